@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { AuthExceptionFilter } from './auth/auth-exception.filter.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { CommonExceptionFilter } from './common/filters/common-exception.filter.js';
+import { LoggingModule } from './common/logging/logging.module.js';
+import { createValidationPipe } from './common/validation/validation.pipe.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { DemoModule } from './demo/demo.module.js';
+import { HealthModule } from './health/health.module.js';
+import { OrgExceptionFilter } from './org/org-exception.filter.js';
+import { OrgModule } from './org/org.module.js';
+import { PeopleExceptionFilter } from './people/people-exception.filter.js';
+import { PeopleModule } from './people/people.module.js';
+import { StartupService } from './startup.service.js';
+
+/**
+ * The whole service. Pipe, guard and filters are providers here (not `app.use…` calls in
+ * main.ts) so the app a test builds behaves exactly like the one in production.
+ */
+@Module({
+  imports: [ConfigModule, LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    // Nest tries the filters registered last first: the catch-all goes first, domain filters after.
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_FILTER, useClass: CommonExceptionFilter },
+    { provide: APP_FILTER, useClass: AuthExceptionFilter },
+    { provide: APP_FILTER, useClass: OrgExceptionFilter },
+    { provide: APP_FILTER, useClass: PeopleExceptionFilter },
+    StartupService,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,37 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ActorService } from './actor.service.js';
+import { AuthError, AuthErrorCode } from './auth-error.js';
+import type { RequestWithActor } from './current-actor.decorator.js';
+import { IS_PUBLIC } from './public.decorator.js';
+import type { TokenClaims } from './token-claims.js';
+
+/** Global guard: every route needs a valid bearer token unless marked @Public(). */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+    private readonly actors: ActorService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(request.headers.authorization ?? '');
+    if (match === null) throw new AuthError(AuthErrorCode.Unauthenticated);
+    let claims: TokenClaims;
+    try {
+      // algorithm, issuer, audience and expiry are pinned in the JwtModule's verifyOptions
+      claims = await this.jwt.verifyAsync<TokenClaims>(match[1] as string);
+    } catch {
+      throw new AuthError(AuthErrorCode.Unauthenticated);
+    }
+    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') throw new AuthError(AuthErrorCode.Unauthenticated);
+    const actor = await this.actors.load(claims.sub, claims.ver);
+    if (actor === null) throw new AuthError(AuthErrorCode.Unauthenticated);
+    request.actor = actor;
+    return true;
+  }
+}

@@ -1,0 +1,35 @@
+import type { LogLevel } from './env.schema.js';
+
+export type DatabaseConfig =
+  | { readonly type: 'sqlite'; readonly path: string }
+  | { readonly type: 'postgres'; readonly url: string };
+
+export interface ScryptParams {
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+export interface LoginThrottleConfig {
+  readonly maxFailuresPerAccount: number;
+  readonly maxFailuresPerAddress: number;
+  readonly windowSeconds: number;
+}
+
+/** The validated configuration; also the injection token (see ConfigModule). */
+export class AppConfig {
+  constructor(
+    readonly port: number,
+    readonly database: DatabaseConfig,
+    readonly dataDir: string,
+    readonly admin: { readonly username: string; readonly password: string } | null,
+    readonly tokenTtlSeconds: number,
+    readonly jwtSecret: string | null,
+    readonly demo: boolean,
+    readonly scrypt: ScryptParams,
+    readonly login: LoginThrottleConfig,
+    readonly trustProxy: boolean,
+    readonly logLevel: LogLevel,
+    readonly production: boolean,
+  ) {}
+}

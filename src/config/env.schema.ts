@@ -1,0 +1,121 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { IsPowerOfTwo } from './is-power-of-two.validator.js';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+
+const toBool = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The environment variables minyi reads, with their defaults. Validated once at start;
+ * `docs/configuration.md` and the README table describe them for operators.
+ */
+export class EnvironmentVariables {
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT: number = 3000;
+
+  /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (an optional `sqlite:` prefix is dropped). */
+  @IsString()
+  @MinLength(1)
+  DATABASE_URL: string = './data/minyi.sqlite';
+
+  /** Where minyi keeps files of its own (the generated JWT secret). */
+  @IsString()
+  @MinLength(1)
+  MINYI_DATA_DIR: string = './data';
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{2,39}$/, {
+    message: 'MINYI_ADMIN_USERNAME must be 3–40 characters: lower-case letters, digits, ".", "_" or "-"',
+  })
+  MINYI_ADMIN_USERNAME?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.MINYI_ADMIN_USERNAME !== undefined || env.MINYI_ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'MINYI_ADMIN_PASSWORD must be set when MINYI_ADMIN_USERNAME is' })
+  @MinLength(10)
+  @MaxLength(128)
+  MINYI_ADMIN_PASSWORD?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  MINYI_TOKEN_TTL_SECONDS: number = 8 * 3600;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'MINYI_JWT_SECRET must be at least 32 characters' })
+  MINYI_JWT_SECRET?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  MINYI_DEMO: boolean = true;
+
+  /**
+   * scrypt CPU/memory cost N. The default 2^17 with r=8, p=1 is OWASP's first scrypt parameter
+   * set (Password Storage Cheat Sheet). Tests lower it; each hash records its own parameters,
+   * so raising it later keeps old passwords valid.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(2 ** 20)
+  @IsPowerOfTwo()
+  MINYI_SCRYPT_N: number = 2 ** 17;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  MINYI_LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MINYI_LOGIN_MAX_FAILURES_PER_ADDRESS: number = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  MINYI_LOGIN_WINDOW_SECONDS: number = 900;
+
+  /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */
+  @Transform(toBool)
+  @IsBoolean()
+  MINYI_TRUST_PROXY: boolean = false;
+
+  @IsIn(LOG_LEVELS)
+  MINYI_LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+}
