@@ -1,17 +1,123 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
 
-describe('platform', () => {
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  security?: unknown[];
+}
+
+describe('platform: health, docs, headers, request ids, malformed requests', () => {
   let t: TestApp;
+  let token: string;
   beforeAll(async () => {
     t = await startTestApp();
+    token = await t.login(ROOT_USERNAME, ROOT_PASSWORD);
   });
   afterAll(async () => {
     await t.close();
   });
 
-  it('GET /health answers ok when the database is reachable', async () => {
+  it('GET /health answers ok without a token when the database is reachable', async () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('GET /docs serves the Swagger UI page', async () => {
+    const res = await t.http().get('/docs').expect(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.text).toMatch(/swagger/i);
+  });
+
+  it('GET /docs/json documents every route with request and response schemas', async () => {
+    const res = await t.http().get('/docs/json').expect(200);
+    const paths = (res.body as { paths: Record<string, Record<string, Operation>> }).paths;
+    const routes = Object.entries(paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(routes.map((r) => r.route).sort()).toEqual(
+      [
+        'GET /health',
+        'POST /api/auth/login',
+        'GET /api/me',
+        'POST /api/units',
+        'GET /api/units',
+        'GET /api/units/{id}',
+        'PATCH /api/units/{id}',
+        'GET /api/units/{id}/children',
+        'POST /api/people',
+        'GET /api/people',
+        'GET /api/people/{id}',
+        'PATCH /api/people/{id}',
+        'GET /api/people/{id}/roles',
+        'POST /api/people/{id}/roles',
+        'DELETE /api/people/{id}/roles/{assignmentId}',
+      ].sort(),
+    );
+    for (const { route, op } of routes) {
+      const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
+      expect(success.length, `${route} documents a success response`).toBeGreaterThan(0);
+      for (const [status, response] of success) {
+        if (status !== '204') expect(response.content?.['application/json']?.schema, `${route} ${status} has a schema`).toBeDefined();
+      }
+      if (route.startsWith('POST') || route.startsWith('PATCH')) {
+        expect(op.requestBody?.content?.['application/json']?.schema, `${route} has a request schema`).toBeDefined();
+      }
+      if (!['GET /health', 'POST /api/auth/login'].includes(route)) {
+        expect(op.security, `${route} declares bearer auth`).toBeDefined();
+        expect(op.responses['401'], `${route} documents 401`).toBeDefined();
+      }
+    }
+  });
+
+  it('sets helmet security headers', async () => {
+    const res = await t.http().get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBeDefined();
+    expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('returns a request id, keeps a well-formed one from the caller and replaces a bad one', async () => {
+    const generated = await t.http().get('/health');
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await t.http().get('/health').set('X-Request-Id', 'trace-abc.123');
+    expect(kept.headers['x-request-id']).toBe('trace-abc.123');
+    const replaced = await t.http().get('/health').set('X-Request-Id', 'bad id\twith "stuff"');
+    expect(replaced.headers['x-request-id']).not.toContain('bad');
+    const error = await t.http().get('/api/me').set('X-Request-Id', 'trace-err');
+    expect(error.body).toMatchObject({ requestId: 'trace-err' });
+  });
+
+  it('answers an unknown route with 404 ROUTE_NOT_FOUND in the error shape', async () => {
+    const res = await t.http().get('/api/nothing-here').set('authorization', `Bearer ${token}`).expect(404);
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: { zh: expect.any(String), en: expect.any(String) } });
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_JSON and writes nothing', async () => {
+    const res = await t
+      .http()
+      .post('/api/units')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/json')
+      .send('{"name": "天桥区", "kind": "district",')
+      .expect(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+    const list = await t.http().get('/api/units').set('authorization', `Bearer ${token}`).expect(200);
+    expect(list.body).toMatchObject({ total: 0 });
+  });
+
+  it('refuses a non-JSON body with 415 and an oversized body with 413', async () => {
+    const text = await t.http().post('/api/auth/login').set('content-type', 'text/plain').send('username=a').expect(415);
+    expect(text.body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE' });
+    const big = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'a', password: 'x'.repeat(100_000) })
+      .expect(413);
+    expect(big.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('hides internals: no stack traces or SQL in error bodies', async () => {
+    const res = await t.http().get('/api/units/not-a-uuid').set('authorization', `Bearer ${token}`).expect(400);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|SELECT|at .*\.js/);
+    expect(res.body).toMatchObject({ code: 'INVALID_ID', field: 'id' });
   });
 });
