@@ -5,8 +5,8 @@ import { checkVotes, decisionOutcome, meetingResult, quorumOutcome } from './mee
 import type { AppliedRule, FivePartyMeetingInput, MeetingOutcome, VoteChoice, VoteCounts } from './meeting-rule.types.js';
 import type { FivePartyRuleConfig } from './rule-config.js';
 import { firstRejection, reject, show, type RuleRejection } from './rule-error.js';
+import { VOTE_CHOICES } from './tally-ballots.js';
 
-const CHOICES: readonly VoteChoice[] = ['for', 'against', 'abstain'];
 const isParty = (value: unknown): value is FiveParty => (FIVE_PARTY_NAMES as readonly unknown[]).includes(value);
 
 /** 社区党组织、业主委员会 / Community party organisation and Owners' committee. */
@@ -58,7 +58,7 @@ const checkPositions = (input: FivePartyMeetingInput): RuleRejection | undefined
         en: `${FIVE_PARTIES[party].en} is not represented and cannot take a position`,
       });
     }
-    if (!CHOICES.includes(choice)) {
+    if (!VOTE_CHOICES.includes(choice)) {
       return reject('invalid_choice', field, {
         zh: `表态须为 for、against 或 abstain（收到：${show(choice)}）`,
         en: `A position is for, against or abstain (got ${show(choice)})`,

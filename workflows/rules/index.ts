@@ -34,5 +34,5 @@ export {
   type MemberRuleConfigInput,
 } from './rule-config.js';
 export { MAX_COUNT, RULE_ERROR_CODES, type RuleErrorCode, type RuleInputError, type RuleRejection } from './rule-error.js';
-export { tallyBallots, type Ballot } from './tally-ballots.js';
+export { VOTE_CHOICES, tallyBallots, type Ballot } from './tally-ballots.js';
 export { VILLAGERS_ASSEMBLY_RULE } from './villagers-assembly.rule.js';

@@ -7,7 +7,9 @@ export interface Ballot {
   readonly choice: VoteChoice;
 }
 
-const CHOICES: readonly unknown[] = ['for', 'against', 'abstain'] satisfies VoteChoice[];
+/** The columns of a tally; anything else is refused. */
+export const VOTE_CHOICES: readonly VoteChoice[] = ['for', 'against', 'abstain'];
+const CHOICES: readonly unknown[] = VOTE_CHOICES;
 
 /** Named ballots reduced to counts; a voter named twice is refused (scenario 5: nobody votes twice). */
 export const tallyBallots = (
