@@ -43,6 +43,7 @@ export interface EventDescription {
 }
 
 const ALWAYS = '(always)';
+const OTHERWISE: Label = { zh: '否则', en: 'otherwise' };
 
 const pathOf = (node: AnyStateNode): string => node.path.join('.');
 const metaOf = (node: AnyStateNode): StateMeta => {
@@ -87,15 +88,17 @@ export const describeTransitions = (machine: AnyStateMachine): TransitionDescrip
   stateNodesOf(machine).flatMap((node) => {
     const own = [...node.transitions.entries()].flatMap(([event, list]) => list.map((t) => ({ event, t })));
     const always = (node.always ?? []).map((t) => ({ event: ALWAYS, t }));
-    return [...own, ...always].map(({ event, t }) => {
+    return [...own, ...always].map(({ event, t }, index, all) => {
       const guard = guardOf(t);
       const target = t.target?.[0];
+      // An unguarded transition after guarded ones for the same event is their "otherwise".
+      const otherwise = guard === null && all.slice(0, index).some((other) => other.event === event);
       return {
         from: pathOf(node),
         event,
         to: target ? pathOf(target) : null,
         guard,
-        guardLabel: guard ? (GUARD_LABELS[guard] ?? null) : null,
+        guardLabel: guard ? (GUARD_LABELS[guard] ?? null) : otherwise ? OTHERWISE : null,
       };
     });
   });

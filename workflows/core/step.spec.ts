@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { getProcedure } from '../registry.js';
+import type { ProcedureDefinition } from './procedure.js';
+import { DAY_MS } from './procedure.js';
+import { acceptedEventTypes, persistSnapshot, restoreSnapshot, startCase, stepCase, timerEffectsOf, type CaseEvent } from './step.js';
+
+const fiveStep = getProcedure('five-step') as ProcedureDefinition;
+const input = { config: { noticePeriodDays: 5 }, unitKind: 'community' };
+
+const run = (events: CaseEvent[]) => {
+  let snapshot = startCase(fiveStep.machine, input).snapshot;
+  for (const event of events) {
+    const result = stepCase(fiveStep.machine, snapshot, event);
+    if (result.kind !== 'accepted') throw new Error(`${event.type} was ${result.kind}`);
+    snapshot = result.snapshot;
+  }
+  return snapshot;
+};
+const passed = { type: 'meeting.closed', payload: { meetingId: 'm1', body: 'resident_council', quorumMet: true, passed: true, ruleId: 'r' } };
+const toStudy = [
+  { type: 'topic.accept', payload: {} },
+  { type: 'research.addFinding', payload: { summary: '走访120户老人' } },
+  { type: 'research.complete', payload: {} },
+  passed,
+];
+
+describe(stepCase.name, () => {
+  it('refuses an event the current state does not accept, listing what it does accept', () => {
+    const sut = stepCase(fiveStep.machine, run([]), { type: 'study.approve', payload: { opinion: '同意' } });
+    expect(sut).toEqual({ kind: 'not-accepted', accepted: ['topic.accept', 'topic.reject', 'case.withdraw'] });
+  });
+
+  it('names the guard that refused an event, with a reason in zh-CN and en', () => {
+    const sut = stepCase(fiveStep.machine, run([{ type: 'topic.accept', payload: {} }]), { type: 'research.complete', payload: {} });
+    expect(sut.kind).toBe('guard-rejected');
+    if (sut.kind === 'guard-rejected') {
+      expect(sut.guard).toBe('hasFindings');
+      expect(sut.reason.zh).toContain('调研发现');
+      expect(sut.reason.en).toContain('finding');
+    }
+  });
+
+  it('refuses a meeting result from a body the step does not use', () => {
+    const atConsultation = run(toStudy.slice(0, 3));
+    const sut = stepCase(fiveStep.machine, atConsultation, { ...passed, payload: { ...passed.payload, body: 'party_member_assembly' } });
+    expect(sut).toMatchObject({ kind: 'guard-rejected', guard: 'meetingOfStep' });
+  });
+
+  it('schedules the notice period as a durable timer when the notice starts, from the case configuration', () => {
+    const sut = stepCase(fiveStep.machine, run(toStudy), { type: 'study.approve', payload: { opinion: '同意' } });
+    expect(sut.kind).toBe('accepted');
+    if (sut.kind === 'accepted') {
+      expect(sut.timers.schedule).toEqual([{ id: 'noticePeriod', event: { type: 'notice.periodEnded', payload: {} }, delayMs: 5 * DAY_MS }]);
+      expect(sut.timers.cancel).toEqual([]);
+    }
+  });
+
+  it('cancels the notice timer when an upheld objection withdraws the notice', () => {
+    const noticed = run([...toStudy, { type: 'study.approve', payload: { opinion: '同意' } }, { type: 'objection.filed', payload: { objectionId: 'o1' } }]);
+    const sut = stepCase(fiveStep.machine, noticed, { type: 'objection.uphold', payload: { objectionId: 'o1', reason: '收费标准未公开' } });
+    expect(sut).toMatchObject({ kind: 'accepted', timers: { schedule: [], cancel: ['noticePeriod'] } });
+    if (sut.kind === 'accepted') expect(sut.snapshot.value).toBe('consultation');
+  });
+
+  it('waits for unanswered objections when the period ends, then adopts once they are dismissed', () => {
+    const noticed = run([...toStudy, { type: 'study.approve', payload: { opinion: '同意' } }, { type: 'objection.filed', payload: { objectionId: 'o1' } }]);
+    const afterPeriod = stepCase(fiveStep.machine, noticed, { type: 'notice.periodEnded', payload: {} });
+    expect(afterPeriod.kind).toBe('accepted');
+    if (afterPeriod.kind !== 'accepted') return;
+    expect(afterPeriod.snapshot.value).toEqual({ publicNotice: 'awaitingAnswers' });
+    const dismissed = stepCase(fiveStep.machine, afterPeriod.snapshot, { type: 'objection.dismiss', payload: { objectionId: 'o1', reason: '收费按物价标准' } });
+    expect(dismissed.kind === 'accepted' && dismissed.snapshot.value).toBe('implementation');
+  });
+
+  it('refuses to answer an objection twice', () => {
+    const noticed = run([...toStudy, { type: 'study.approve', payload: { opinion: '同意' } }, { type: 'objection.filed', payload: { objectionId: 'o1' } }]);
+    const once = stepCase(fiveStep.machine, noticed, { type: 'objection.dismiss', payload: { objectionId: 'o1', reason: '理由' } });
+    if (once.kind !== 'accepted') throw new Error('first answer refused');
+    expect(stepCase(fiveStep.machine, once.snapshot, { type: 'objection.dismiss', payload: { objectionId: 'o1', reason: '理由' } })).toMatchObject({
+      kind: 'guard-rejected',
+      guard: 'isPendingObjection',
+    });
+  });
+});
+
+describe(timerEffectsOf.name, () => {
+  const raise = (id: string, delay: number) => ({ type: 'xstate.raise', params: { id, delay, event: { type: 'tick' } } });
+  const cancel = (id: string) => ({ type: 'xstate.cancel', params: { sendId: id } });
+
+  it('keeps a timer cancelled then scheduled again in one step (a state re-entered)', () => {
+    expect(timerEffectsOf([cancel('t'), raise('t', 10)])).toEqual({ schedule: [{ id: 't', event: { type: 'tick' }, delayMs: 10 }], cancel: ['t'] });
+  });
+
+  it('drops a timer scheduled then cancelled in one step', () => {
+    expect(timerEffectsOf([raise('t', 10), cancel('t')])).toEqual({ schedule: [], cancel: ['t'] });
+  });
+
+  it('ignores a raise without delay and other actions', () => {
+    expect(timerEffectsOf([{ type: 'xstate.raise', params: { event: { type: 'now' } } }, { type: 'recordReason' }])).toEqual({ schedule: [], cancel: [] });
+  });
+});
+
+describe(acceptedEventTypes.name, () => {
+  it('lists nothing for a finished case', () => {
+    const done = run([{ type: 'topic.reject', payload: { reason: '不属于议事范围' } }]);
+    expect(done.status).toBe('done');
+    expect(acceptedEventTypes(done)).toEqual([]);
+  });
+});
+
+describe(restoreSnapshot.name, () => {
+  it('restores a case that continues exactly as the live one would', () => {
+    const live = run(toStudy);
+    const restored = restoreSnapshot(fiveStep.machine, JSON.parse(JSON.stringify(persistSnapshot(fiveStep.machine, live))));
+    const event = { type: 'study.return', payload: { reason: '需补充费用测算' } };
+    const a = stepCase(fiveStep.machine, live, event);
+    const b = stepCase(fiveStep.machine, restored, event);
+    expect(a.kind === 'accepted' && persistSnapshot(fiveStep.machine, a.snapshot)).toEqual(b.kind === 'accepted' && persistSnapshot(fiveStep.machine, b.snapshot));
+  });
+});
