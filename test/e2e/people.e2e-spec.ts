@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anyString } from '../support/matchers.js';
 import { as, createPerson, createUnit, type Caller } from '../support/api.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -28,7 +29,7 @@ describe('people and role assignments', () => {
     const res = await beitanAdmin
       .post('/api/people', { name: '王秀英', username: 'wang.xiuying', password: 'a-long-password', phone: '+86 531 8888 0000', unitId: feicuijun })
       .expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), name: '王秀英', username: 'wang.xiuying', phone: '+86 531 8888 0000', active: true });
+    expect(res.body).toEqual({ id: anyString(), name: '王秀英', username: 'wang.xiuying', phone: '+86 531 8888 0000', active: true });
     const again = await beitanAdmin.get(`/api/people/${(res.body as { id: string }).id}`).expect(200);
     expect(JSON.stringify(again.body)).not.toMatch(/password|hash|scrypt/i);
   });
@@ -56,7 +57,7 @@ describe('people and role assignments', () => {
   it('gives and lists roles; a role name outside the catalogue is refused', async () => {
     const { id } = await createPerson(beitanAdmin, { username: 'li.ming', unitId: feicuijun });
     const given = await beitanAdmin.post(`/api/people/${id}/roles`, { role: 'council_member', unitId: feicuijun }).expect(201);
-    expect(given.body).toEqual({ id: expect.any(String), role: 'council_member', unitId: feicuijun });
+    expect(given.body).toEqual({ id: anyString(), role: 'council_member', unitId: feicuijun });
     await beitanAdmin.post(`/api/people/${id}/roles`, { role: 'council_member', unitId: feicuijun }).expect(409);
     const bad = await beitanAdmin.post(`/api/people/${id}/roles`, { role: 'mayor', unitId: feicuijun }).expect(400);
     expect((bad.body as { errors: unknown[] }).errors).toContainEqual(expect.objectContaining({ field: 'role', code: 'NOT_ALLOWED_VALUE' }));
@@ -134,8 +135,8 @@ describe('people and role assignments', () => {
   it('GET /api/me shows the person and live roles', async () => {
     const res = await beitanAdmin.get('/api/me').expect(200);
     expect(res.body).toEqual({
-      person: { id: expect.any(String), name: 'beitan.admin', username: 'beitan.admin', phone: null, active: true },
-      roles: [{ id: expect.any(String), role: 'admin', unitId: beitan }],
+      person: { id: anyString(), name: 'beitan.admin', username: 'beitan.admin', phone: null, active: true },
+      roles: [{ id: anyString(), role: 'admin', unitId: beitan }],
     });
   });
 

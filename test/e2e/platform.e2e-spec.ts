@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anyString } from '../support/matchers.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -88,7 +89,7 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND in the error shape', async () => {
     const res = await t.http().get('/api/nothing-here').set('authorization', `Bearer ${token}`).expect(404);
-    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: { zh: expect.any(String), en: expect.any(String) } });
+    expect(res.body).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: { zh: anyString(), en: anyString() } });
   });
 
   it('answers malformed JSON with 400 MALFORMED_JSON and writes nothing', async () => {

@@ -1,12 +1,11 @@
-import type TestAgent from 'supertest/lib/agent.js';
-import type { Response } from 'supertest';
+import type { Agent, Test } from 'supertest';
 
 /** Small helpers over supertest for an authenticated caller. */
-export const as = (http: () => TestAgent, token: string) => ({
-  get: (url: string): Promise<Response> => http().get(url).set('authorization', `Bearer ${token}`),
-  post: (url: string, body: unknown): Promise<Response> => http().post(url).set('authorization', `Bearer ${token}`).send(body as object),
-  patch: (url: string, body: unknown): Promise<Response> => http().patch(url).set('authorization', `Bearer ${token}`).send(body as object),
-  delete: (url: string): Promise<Response> => http().delete(url).set('authorization', `Bearer ${token}`),
+export const as = (http: () => Agent, token: string) => ({
+  get: (url: string): Test => http().get(url).set('authorization', `Bearer ${token}`),
+  post: (url: string, body: unknown): Test => http().post(url).set('authorization', `Bearer ${token}`).send(body as object),
+  patch: (url: string, body: unknown): Test => http().patch(url).set('authorization', `Bearer ${token}`).send(body as object),
+  delete: (url: string): Test => http().delete(url).set('authorization', `Bearer ${token}`),
 });
 
 export type Caller = ReturnType<typeof as>;

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
-import type TestAgent from 'supertest/lib/agent.js';
+import request, { type Agent } from 'supertest';
 import { createApp } from '../../src/app.factory.js';
 import { assertInsideTests, removeSqlite, resetPostgres } from './reset-database.js';
 
@@ -13,7 +12,7 @@ export const ROOT_PASSWORD = 'root-password-for-tests';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
-  readonly http: () => TestAgent;
+  readonly http: () => Agent;
   readonly databaseType: 'sqlite' | 'postgres';
   /** Signs in and returns the bearer token (fails the test on anything but 200). */
   login(username: string, password: string): Promise<string>;
