@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_NAMES, type Role } from '../../workflows/org/roles.js';
+import { as, createPerson, createUnit, type Caller } from '../support/api.js';
+import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * Every route × every role × a unit inside and a unit outside the caller's scope. Each actor holds
+ * one role at community C1 (under sub-district S1); "out" targets sit in community C2 under S2.
+ * Reads in scope: 200. Writes in scope: admin only (others 403). Anything out of scope: 404.
+ */
+type Scope = 'in' | 'out';
+type Actor = Role | 'root';
+
+interface Fixture {
+  unit: Record<Scope, string>;
+  person: Record<Scope, string>;
+}
+
+interface RouteCase {
+  name: string;
+  write: boolean;
+  success: number;
+  call: (caller: Caller, scope: Scope, n: number) => Promise<{ status: number }>;
+}
+
+describe('access matrix: route × role × in/out of scope', () => {
+  let t: TestApp;
+  let root: Caller;
+  const f: Fixture = { unit: { in: '', out: '' }, person: { in: '', out: '' } };
+  const callers = new Map<Actor, Caller>();
+  const spare: Record<Scope, string[]> = { in: [], out: [] };
+
+  /** A live assignment to try deleting (refilled after a successful delete). */
+  const assignmentFor = async (scope: Scope): Promise<string> => {
+    if (spare[scope].length === 0) {
+      const role: Role = 'grid_worker';
+      const res = await root.post(`/api/people/${f.person[scope]}/roles`, { role, unitId: f.unit[scope] });
+      if (res.status === 201) spare[scope].push((res.body as { id: string }).id);
+      else throw new Error(`could not prepare an assignment: ${res.status}`);
+    }
+    return spare[scope][0] as string;
+  };
+
+  const ROUTES: RouteCase[] = [
+    { name: 'GET /api/units/:id', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}`) },
+    { name: 'GET /api/units/:id/children', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/children`) },
+    { name: 'PATCH /api/units/:id', write: true, success: 200, call: (c, s, n) => c.patch(`/api/units/${f.unit[s]}`, { households: 1000 + n }) },
+    {
+      name: 'POST /api/units',
+      write: true,
+      success: 201,
+      call: (c, s, n) => c.post('/api/units', { name: `网格${n}`, kind: 'grid', parentId: f.unit[s], households: 300, adultPopulation: 700 }),
+    },
+    { name: 'GET /api/people/:id', write: false, success: 200, call: (c, s) => c.get(`/api/people/${f.person[s]}`) },
+    { name: 'PATCH /api/people/:id', write: true, success: 200, call: (c, s, n) => c.patch(`/api/people/${f.person[s]}`, { name: `居民${n}` }) },
+    { name: 'GET /api/people/:id/roles', write: false, success: 200, call: (c, s) => c.get(`/api/people/${f.person[s]}/roles`) },
+    {
+      name: 'POST /api/people/:id/roles',
+      write: true,
+      success: 201,
+      call: async (c, s, n) => {
+        // a fresh person each time, so a success never turns the next attempt into a 409
+        const target = await createPerson(root, { username: `target.${s}.${n}`, unitId: f.unit[s] });
+        return c.post(`/api/people/${target.id}/roles`, { role: 'council_member', unitId: f.unit[s] });
+      },
+    },
+    {
+      name: 'DELETE /api/people/:id/roles/:assignmentId',
+      write: true,
+      success: 204,
+      call: async (c, s) => {
+        const id = await assignmentFor(s);
+        const res = await c.delete(`/api/people/${f.person[s]}/roles/${id}`);
+        if (res.status === 204) spare[s].shift();
+        return res;
+      },
+    },
+    {
+      name: 'POST /api/people',
+      write: true,
+      success: 201,
+      call: (c, s, n) => c.post('/api/people', { name: `新人${n}`, username: `new.${s}.${n}`, password: 'password-1234', unitId: f.unit[s] }),
+    },
+  ];
+
+  const expected = (actor: Actor, route: RouteCase, scope: Scope): number => {
+    if (actor === 'root') return route.success;
+    if (scope === 'out') return 404;
+    if (route.write && actor !== 'admin') return 403;
+    return route.success;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    root = as(t.http, await t.login(ROOT_USERNAME, ROOT_PASSWORD));
+    callers.set('root', root);
+    const district = await createUnit(root, { name: '天桥区', kind: 'district' });
+    const s1 = await createUnit(root, { name: '北坦街道', kind: 'subdistrict', parentId: district });
+    const s2 = await createUnit(root, { name: '南村街道', kind: 'subdistrict', parentId: district });
+    f.unit.in = await createUnit(root, { name: '翡翠郡社区', kind: 'community', parentId: s1, communityType: 'open' });
+    f.unit.out = await createUnit(root, { name: '西社区', kind: 'community', parentId: s2, communityType: 'open' });
+    f.person.in = (await createPerson(root, { username: 'resident.in', unitId: f.unit.in, role: 'resident' })).id;
+    f.person.out = (await createPerson(root, { username: 'resident.out', unitId: f.unit.out, role: 'resident' })).id;
+    for (const role of ROLE_NAMES) {
+      const username = `actor.${role.replaceAll('_', '-')}`;
+      await createPerson(root, { username, unitId: f.unit.in, role });
+      callers.set(role, as(t.http, await t.login(username, 'password-1234')));
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('every route gives each role the status its scope and role call for', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    let checked = 0;
+    for (const [actor, caller] of callers) {
+      for (const route of ROUTES) {
+        for (const scope of ['in', 'out'] as const) {
+          n += 1;
+          const res = await route.call(caller, scope, n);
+          const want = expected(actor, route, scope);
+          checked += 1;
+          if (res.status !== want) mismatches.push(`${actor} ${route.name} (${scope}): got ${res.status}, want ${want}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBe((ROLE_NAMES.length + 1) * ROUTES.length * 2);
+  });
+
+  it('lists hold only what is in scope', async () => {
+    for (const [actor, caller] of callers) {
+      const unitItems = ((await caller.get('/api/units?pageSize=100')).body as { items: { id: string; parentId: string | null }[] }).items;
+      const units = unitItems.map((u) => u.id);
+      const people = ((await caller.get('/api/people?pageSize=100')).body as { items: { id: string }[] }).items.map((p) => p.id);
+      expect(units, actor).toContain(f.unit.in);
+      expect(people, actor).toContain(f.person.in);
+      if (actor === 'root') {
+        expect(units).toContain(f.unit.out);
+        expect(people).toContain(f.person.out);
+      } else {
+        expect(units, actor).not.toContain(f.unit.out);
+        expect(people, actor).not.toContain(f.person.out);
+        // nothing above or beside the role's community: only it and the grids created under it
+        for (const unit of unitItems) expect(unit.id === f.unit.in || unit.parentId === f.unit.in, `${actor} sees ${unit.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('GET /api/me works for every role', async () => {
+    for (const [actor, caller] of callers) expect((await caller.get('/api/me')).status, actor).toBe(200);
+  });
+
+  it('without a token every route but sign-in and health answers 401', async () => {
+    const id = f.unit.in;
+    const requests = [
+      t.http().get('/api/me'),
+      t.http().get('/api/units'),
+      t.http().post('/api/units').send({}),
+      t.http().get(`/api/units/${id}`),
+      t.http().patch(`/api/units/${id}`).send({}),
+      t.http().get(`/api/units/${id}/children`),
+      t.http().get('/api/people'),
+      t.http().post('/api/people').send({}),
+      t.http().get(`/api/people/${id}`),
+      t.http().patch(`/api/people/${id}`).send({}),
+      t.http().get(`/api/people/${id}/roles`),
+      t.http().post(`/api/people/${id}/roles`).send({}),
+      t.http().delete(`/api/people/${id}/roles/${id}`),
+    ];
+    for (const req of requests) {
+      const res = await req;
+      expect(res.status, `${res.req.method} ${res.req.path}`).toBe(401);
+    }
+    await t.http().get('/health').expect(200);
+  });
+
+  it('a sub-district admin cannot add a root unit, reach the district, or grant organisation-wide admin', async () => {
+    const admin = callers.get('admin') as Caller;
+    expect((await admin.post('/api/units', { name: '历城区', kind: 'district', households: 1, adultPopulation: 1 })).status).toBe(403);
+    const me = (await admin.get('/api/me')).body as { roles: { unitId: string }[] };
+    expect(me.roles[0]?.unitId).toBe(f.unit.in);
+    expect((await admin.post(`/api/people/${f.person.in}/roles`, { role: 'admin', unitId: null })).status).toBe(403);
+  });
+});
