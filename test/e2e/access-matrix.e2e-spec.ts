@@ -170,9 +170,10 @@ describe('access matrix: route × role × in/out of scope', () => {
       t.http().post(`/api/people/${id}/roles`).send({}),
       t.http().delete(`/api/people/${id}/roles/${id}`),
     ];
-    for (const req of requests) {
+    for (const [i, req] of requests.entries()) {
       const res = await req;
-      expect(res.status, `${res.req.method} ${res.req.path}`).toBe(401);
+      expect(res.status, `request #${i}`).toBe(401);
+      expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED' });
     }
     await t.http().get('/health').expect(200);
   });
