@@ -10,5 +10,7 @@ export * from './core/permissions.js';
 export * from './core/guard-reasons.js';
 export * from './org/roles.js';
 export * from './org/unit-kinds.js';
-export * from './rules/body-types.js';
+export * from './rules/index.js';
 export * from './registry.js';
+export * from './core/meeting-event.js';
+export * from './core/decide-event.js';
