@@ -22,7 +22,7 @@ import { StartupService } from './startup.service.js';
  * main.ts) so the app a test builds behaves exactly like the one in production.
  */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: AuthGuard },

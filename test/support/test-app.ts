@@ -21,14 +21,15 @@ export interface TestApp {
 
 /**
  * Boots the whole AppModule once for a test file: on MINYI_TEST_DATABASE_URL (PostgreSQL, reset
- * first) when set, else on a fresh temporary SQLite file. Demo off, cheap scrypt, quiet logs.
+ * first unless `reset: false`) when set, else on a fresh temporary SQLite file (or the
+ * DATABASE_URL given in `env`). Demo off, cheap scrypt, quiet logs.
  */
-export const startTestApp = async (env: Record<string, string> = {}): Promise<TestApp> => {
+export const startTestApp = async (env: Record<string, string> = {}, { reset = true }: { reset?: boolean } = {}): Promise<TestApp> => {
   assertInsideTests();
   const dir = mkdtempSync(join(tmpdir(), 'minyi-e2e-'));
   const pgUrl = process.env.MINYI_TEST_DATABASE_URL;
   const sqlitePath = join(dir, 'test.sqlite');
-  if (pgUrl !== undefined && pgUrl !== '') await resetPostgres(pgUrl);
+  if (reset && pgUrl !== undefined && pgUrl !== '') await resetPostgres(pgUrl);
   const saved = { ...process.env };
   Object.assign(process.env, {
     DATABASE_URL: pgUrl !== undefined && pgUrl !== '' ? pgUrl : sqlitePath,
@@ -62,7 +63,7 @@ export const startTestApp = async (env: Record<string, string> = {}): Promise<Te
     },
     async close() {
       await app.close();
-      if (pgUrl === undefined || pgUrl === '') removeSqlite(sqlitePath);
+      removeSqlite(sqlitePath);
       rmSync(dir, { recursive: true, force: true });
     },
   };
