@@ -25,7 +25,7 @@ describe(canonicalJson.name, () => {
     [1e21, '1e+21'],
     [1e-7, '1e-7'],
     [0.000001, '0.000001'],
-    [9007199254740993, '9007199254740992'],
+    [2 ** 53 + 1, '9007199254740992'],
     [-1.5, '-1.5'],
   ])('writes the number %s as %s', (n, text) => {
     expect(canonicalJson(n)).toBe(text);
