@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from './config/app-config.js';
 import { JsonLogger } from './common/logging/json-logger.js';
 import { DemoService } from './demo/demo.service.js';
@@ -7,7 +7,7 @@ import { PeopleService } from './people/people.service.js';
 
 /** After migrations ran: the demo organisation on an empty database, then the MINYI_ADMIN_* account. */
 @Injectable()
-export class StartupService implements OnApplicationBootstrap {
+export class StartupService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly config: AppConfig,
     private readonly demo: DemoService,
@@ -29,5 +29,10 @@ export class StartupService implements OnApplicationBootstrap {
       const created = await this.people.createAdministrator({ ...admin, name: admin.username });
       if (created) this.logger.event('info', 'administrator created from MINYI_ADMIN_USERNAME', { username: admin.username }, 'Startup');
     }
+  }
+
+  beforeApplicationShutdown(signal?: string): void {
+    // the HTTP server stops taking requests, then the DataSource closes (TypeOrmModule)
+    this.logger.event('info', 'shutting down', { signal: signal ?? null }, 'Startup');
   }
 }

@@ -14,6 +14,8 @@ export const redact = (value: unknown, depth = 0): unknown => {
   );
 };
 
+const CHATTY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 type Sink = (line: string) => void;
 
 /**
@@ -39,7 +41,9 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.nest('info', message, rest);
+    // Nest's start-up chatter (one line per module and route) is detail, not news
+    const context = rest[rest.length - 1];
+    this.nest(typeof context === 'string' && CHATTY.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.nest('error', message, rest);
