@@ -28,7 +28,8 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AuthError(AuthErrorCode.Unauthenticated);
     }
-    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number') throw new AuthError(AuthErrorCode.Unauthenticated);
+    // jsonwebtoken accepts a token without `exp`; ours always carry one, so its absence is a forgery
+    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || typeof claims.exp !== 'number') throw new AuthError(AuthErrorCode.Unauthenticated);
     const actor = await this.actors.load(claims.sub, claims.ver);
     if (actor === null) throw new AuthError(AuthErrorCode.Unauthenticated);
     request.actor = actor;

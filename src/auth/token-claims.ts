@@ -2,6 +2,8 @@
 export interface TokenClaims {
   readonly sub: string;
   readonly ver: number;
+  /** set by the signer from MINYI_TOKEN_TTL_SECONDS; required on verification */
+  readonly exp?: number;
 }
 
 export const TOKEN_ALGORITHM = 'HS256';

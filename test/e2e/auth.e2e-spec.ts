@@ -94,6 +94,7 @@ describe('sign-in and tokens', () => {
       `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: now - 10 })}`,
       `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'someone-else' })}`,
       `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, { ...claims, ver: 0 })}`,
+      `Bearer ${sign({ alg: 'HS256', typ: 'JWT' }, { sub: personId, ver: 1, iss: 'minyi', aud: 'minyi-api', iat: now })}`,
     ];
     for (const authorization of bad) {
       const req = t.http().get('/api/me');

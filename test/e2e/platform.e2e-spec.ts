@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyString } from '../support/matchers.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
@@ -120,5 +121,12 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
     const res = await t.http().get('/api/units/not-a-uuid').set('authorization', `Bearer ${token}`).expect(400);
     expect(JSON.stringify(res.body)).not.toMatch(/stack|SELECT|at .*\.js/);
     expect(res.body).toMatchObject({ code: 'INVALID_ID', field: 'id' });
+  });
+
+  // last: it takes the database away
+  it('GET /health answers 503 when the database is gone', async () => {
+    await t.app.get(DataSource).destroy();
+    const res = await t.http().get('/health').expect(503);
+    expect(res.body).toEqual({ status: 'error', database: 'down' });
   });
 });

@@ -1,0 +1,43 @@
+import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorBody } from '../common/http/send-error.js';
+import { CaseError, CaseErrorCode } from './case-error.js';
+
+export const caseErrorStatus = (code: CaseErrorCode): HttpStatus => {
+  switch (code) {
+    case CaseErrorCode.CaseNotFound:
+    case CaseErrorCode.UnitNotFound:
+      return HttpStatus.NOT_FOUND;
+    case CaseErrorCode.ProcedureNotFound:
+    case CaseErrorCode.InvalidConfig:
+    case CaseErrorCode.UnknownEventType:
+    case CaseErrorCode.InvalidPayload:
+    case CaseErrorCode.BadIfMatch:
+    case CaseErrorCode.BadIdempotencyKey:
+      return HttpStatus.BAD_REQUEST;
+    case CaseErrorCode.EventForbidden:
+      return HttpStatus.FORBIDDEN;
+    case CaseErrorCode.ProcedureNotAllowedHere:
+    case CaseErrorCode.EventNotAllowed:
+    case CaseErrorCode.GuardRejected:
+    case CaseErrorCode.IdempotencyKeyReused:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case CaseErrorCode.VersionMismatch:
+      return HttpStatus.PRECONDITION_FAILED;
+    case CaseErrorCode.ConcurrentWrite:
+    case CaseErrorCode.IdempotencyInFlight:
+      return HttpStatus.CONFLICT;
+  }
+};
+
+@Catch(CaseError)
+export class CaseExceptionFilter implements ExceptionFilter<CaseError> {
+  catch(error: CaseError, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const status = caseErrorStatus(error.code);
+    for (const [name, value] of Object.entries(error.headers ?? {})) void reply.header(name, value);
+    void reply.status(status).send({ ...errorBody(status, error, String(request.id)), ...(error.details ? { details: error.details } : {}) });
+  }
+}
