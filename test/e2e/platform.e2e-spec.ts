@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyString } from '../support/matchers.js';
+import { UnitEntity } from '../../src/org/unit.entity.js';
+import { resetPostgres } from '../support/reset-database.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Operation {
@@ -121,6 +123,22 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
     const res = await t.http().get('/api/units/not-a-uuid').set('authorization', `Bearer ${token}`).expect(400);
     expect(JSON.stringify(res.body)).not.toMatch(/stack|SELECT|at .*\.js/);
     expect(res.body).toMatchObject({ code: 'INVALID_ID', field: 'id' });
+  });
+
+  it('a where clause with undefined or null throws instead of matching every row', async () => {
+    const units = t.app.get(DataSource).getRepository(UnitEntity);
+    await expect(units.findOneBy({ id: undefined })).rejects.toThrow();
+    await expect(units.findBy({ parentId: null as unknown as string })).rejects.toThrow();
+  });
+
+  it('the database reset helper refuses to run outside the test runner', async () => {
+    const saved = process.env.VITEST;
+    delete process.env.VITEST;
+    try {
+      await expect(resetPostgres('postgres://nobody@127.0.0.1:1/none')).rejects.toThrow(/refusing/);
+    } finally {
+      process.env.VITEST = saved;
+    }
   });
 
   // last: it takes the database away
