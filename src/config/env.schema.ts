@@ -32,11 +32,12 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
  * The environment variables minyi reads, with their defaults. Validated once at start;
  * `docs/configuration.md` and the README table describe them for operators.
  */
+// Decorators run bottom-up: the type check sits last so it is reported first.
 export class EnvironmentVariables {
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   PORT: number = 3000;
 
   /** `postgres://…` selects PostgreSQL; anything else is a SQLite file path (an optional `sqlite:` prefix is dropped). */
@@ -63,9 +64,9 @@ export class EnvironmentVariables {
   MINYI_ADMIN_PASSWORD?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(60)
   @Max(7 * 24 * 3600)
+  @IsInt()
   MINYI_TOKEN_TTL_SECONDS: number = 8 * 3600;
 
   @IsOptional()
@@ -83,28 +84,28 @@ export class EnvironmentVariables {
    * so raising it later keeps old passwords valid.
    */
   @Transform(toInt)
-  @IsInt()
+  @IsPowerOfTwo()
   @Min(1024)
   @Max(2 ** 20)
-  @IsPowerOfTwo()
+  @IsInt()
   MINYI_SCRYPT_N: number = 2 ** 17;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   MINYI_LOGIN_MAX_FAILURES_PER_ACCOUNT: number = 5;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(10_000)
+  @IsInt()
   MINYI_LOGIN_MAX_FAILURES_PER_ADDRESS: number = 30;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(86_400)
+  @IsInt()
   MINYI_LOGIN_WINDOW_SECONDS: number = 900;
 
   /** Take the client address from X-Forwarded-For (only behind a reverse proxy you control). */

@@ -46,7 +46,7 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     if (KNOWN.has(name) || name === 'PORT' || name === 'DATABASE_URL') given[name] = value;
   }
   const vars = plainToInstance(EnvironmentVariables, given);
-  for (const error of validateSync(vars, { forbidUnknownValues: false })) problems.push(...describe(error));
+  for (const error of validateSync(vars, { forbidUnknownValues: false, stopAtFirstError: true })) problems.push(...describe(error));
 
   const production = vars.NODE_ENV === 'production';
   if (production && vars.MINYI_JWT_SECRET === undefined) {
