@@ -16,13 +16,19 @@ import { OrgModule } from './org/org.module.js';
 import { PeopleExceptionFilter } from './people/people-exception.filter.js';
 import { PeopleModule } from './people/people.module.js';
 import { StartupService } from './startup.service.js';
+import { AuditModule } from './audit/audit.module.js';
+import { CaseExceptionFilter } from './cases/case-exception.filter.js';
+import { CasesModule } from './cases/cases.module.js';
+import { ProceduresModule } from './procedures/procedures.module.js';
+import { ClockModule } from './timers/clock.module.js';
+import { TimersModule } from './timers/timers.module.js';
 
 /**
  * The whole service. Pipe, guard and filters are providers here (not `app.use…` calls in
  * main.ts) so the app a test builds behaves exactly like the one in production.
  */
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -32,6 +38,7 @@ import { StartupService } from './startup.service.js';
     { provide: APP_FILTER, useClass: AuthExceptionFilter },
     { provide: APP_FILTER, useClass: OrgExceptionFilter },
     { provide: APP_FILTER, useClass: PeopleExceptionFilter },
+    { provide: APP_FILTER, useClass: CaseExceptionFilter },
     StartupService,
   ],
 })

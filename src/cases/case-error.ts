@@ -18,6 +18,7 @@ export enum CaseErrorCode {
   BadIdempotencyKey = 'BAD_IDEMPOTENCY_KEY',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyInFlight = 'IDEMPOTENCY_IN_FLIGHT',
+  InvalidCursor = 'INVALID_CURSOR',
 }
 
 const MESSAGES: Record<CaseErrorCode, Label> = {
@@ -48,6 +49,7 @@ const MESSAGES: Record<CaseErrorCode, Label> = {
     zh: '这个 Idempotency-Key 已用于另一个不同的请求。',
     en: 'This Idempotency-Key was already used for a different request.',
   },
+  [CaseErrorCode.InvalidCursor]: { zh: '分页游标无效，请从第一页重新开始。', en: 'Invalid cursor; start again from the first page.' },
   [CaseErrorCode.IdempotencyInFlight]: {
     zh: '使用同一 Idempotency-Key 的请求仍在处理中。',
     en: 'A request with this Idempotency-Key is still being processed.',

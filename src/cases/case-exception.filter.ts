@@ -14,6 +14,7 @@ export const caseErrorStatus = (code: CaseErrorCode): HttpStatus => {
     case CaseErrorCode.InvalidPayload:
     case CaseErrorCode.BadIfMatch:
     case CaseErrorCode.BadIdempotencyKey:
+    case CaseErrorCode.InvalidCursor:
       return HttpStatus.BAD_REQUEST;
     case CaseErrorCode.EventForbidden:
       return HttpStatus.FORBIDDEN;

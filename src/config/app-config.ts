@@ -16,6 +16,13 @@ export interface LoginThrottleConfig {
   readonly windowSeconds: number;
 }
 
+export interface EngineConfig {
+  readonly timerPollMs: number;
+  readonly anyProcedure: boolean;
+  /** Tests only: a clock that stands still until moved. */
+  readonly manualClock: boolean;
+}
+
 /** The validated configuration; also the injection token (see ConfigModule). */
 export class AppConfig {
   constructor(
@@ -31,5 +38,6 @@ export class AppConfig {
     readonly trustProxy: boolean,
     readonly logLevel: LogLevel,
     readonly production: boolean,
+    readonly engine: EngineConfig,
   ) {}
 }

@@ -116,6 +116,23 @@ export class EnvironmentVariables {
   @IsIn(LOG_LEVELS)
   MINYI_LOG_LEVEL: LogLevel = 'info';
 
+  /** How often due timers (notice periods, deadlines) are looked for; 0 turns the loop off. */
+  @Transform(toInt)
+  @Min(0)
+  @Max(3_600_000)
+  @IsInt()
+  MINYI_TIMER_POLL_MS: number = 1000;
+
+  /** Allow any procedure at any unit, not only the default ones for its setting. */
+  @Transform(toBool)
+  @IsBoolean()
+  MINYI_ANY_PROCEDURE: boolean = false;
+
+  /** Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. */
+  @Transform(toBool)
+  @IsBoolean()
+  MINYI_MANUAL_CLOCK: boolean = false;
+
   @IsOptional()
   @IsString()
   NODE_ENV?: string;

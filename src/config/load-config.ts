@@ -76,5 +76,10 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     vars.MINYI_TRUST_PROXY,
     vars.MINYI_LOG_LEVEL,
     production,
+    {
+      timerPollMs: vars.MINYI_TIMER_POLL_MS,
+      anyProcedure: vars.MINYI_ANY_PROCEDURE,
+      manualClock: vars.MINYI_MANUAL_CLOCK && vars.NODE_ENV === 'test',
+    },
   );
 };

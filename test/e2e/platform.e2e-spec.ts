@@ -54,6 +54,16 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'GET /api/people/{id}/roles',
         'POST /api/people/{id}/roles',
         'DELETE /api/people/{id}/roles/{assignmentId}',
+        'POST /api/cases',
+        'GET /api/cases',
+        'GET /api/cases/{id}',
+        'POST /api/cases/{id}/events',
+        'GET /api/cases/{id}/audit',
+        'GET /api/cases/{id}/audit/verify',
+        'GET /api/audit/verify',
+        'GET /api/procedures',
+        'GET /api/procedures/{id}',
+        'GET /api/procedures/{id}/diagram',
       ].sort(),
     );
     for (const { route, op } of routes) {

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { AUDIT_COLUMNS, toAuditRow } from '../audit/audit-row.js';
+import type { Clock } from '../timers/clock.js';
+import { CaseError, CaseErrorCode } from './case-error.js';
+import { planEvent, type EventJob, type Plan } from './case-engine.js';
+import { CASE_COLUMNS, fromCaseRow, toCaseRow, type CaseRecord, type CaseRow } from './case-record.js';
+import { CaseWriter, type ApplyOptions, type ApplyResult } from './case-writer.js';
+
+/** How many queued writes one transaction (one fsync) may carry. */
+const MAX_BATCH = 256;
+
+interface Job {
+  readonly work: () => unknown;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const placeholders = (columns: string) => columns.split(',').map(() => '?').join(', ');
+
+/**
+ * SQLite: one writer in this process. Writes queue up and run synchronously, a batch at a time,
+ * in one `BEGIN IMMEDIATE` transaction (group commit: one fsync for the batch). Each write runs
+ * under a savepoint, so a refused one leaves nothing behind while the others commit. Promises
+ * resolve only after COMMIT returned, i.e. after the batch is durable (synchronous=FULL).
+ */
+export class SqliteCaseWriter extends CaseWriter {
+  private readonly queue: Job[] = [];
+  private flushScheduled = false;
+  private statements: ReturnType<SqliteCaseWriter['prepare']> | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      nextSeq: db.prepare('UPDATE audit_sequence SET last_global_seq = last_global_seq + 1 WHERE id = 1 RETURNING last_global_seq AS seq'),
+      selectCase: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`),
+      insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS}) VALUES (${placeholders(CASE_COLUMNS)})`),
+      updateCase: db.prepare(
+        'UPDATE cases SET status = ?, outcome = ?, state = ?, snapshot = ?, version = ?, last_seq = ?, head_hash = ?, updated_at = ? WHERE id = ? AND version = ?',
+      ),
+      insertEntry: db.prepare(`INSERT INTO audit_entries (${AUDIT_COLUMNS}) VALUES (${placeholders(AUDIT_COLUMNS)})`),
+      deleteTimer: db.prepare('DELETE FROM timers WHERE case_id = ? AND timer_key = ?'),
+      insertTimer: db.prepare('INSERT INTO timers (id, case_id, timer_key, event, due_at, created_at, claimed_until) VALUES (?, ?, ?, ?, ?, ?, NULL)'),
+      timerExists: db.prepare('SELECT 1 AS found FROM timers WHERE id = ?'),
+      completeIdempotency: db.prepare("UPDATE idempotency_keys SET state = 'done', status_code = ?, response = ? WHERE actor_id = ? AND idempotency_key = ?"),
+    };
+  }
+
+  private get sql() {
+    this.statements ??= this.prepare();
+    return this.statements;
+  }
+
+  private enqueue<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    // TypeORM shares this connection; never interleave with a transaction it has open.
+    if (this.db.inTransaction) {
+      setTimeout(() => this.flush(), 1);
+      return;
+    }
+    this.flushScheduled = false;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    if (this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      for (const job of batch) {
+        this.db.exec('SAVEPOINT minyi_write');
+        try {
+          outcomes.push({ ok: true, value: job.work() });
+          this.db.exec('RELEASE minyi_write');
+        } catch (error) {
+          this.db.exec('ROLLBACK TO minyi_write');
+          this.db.exec('RELEASE minyi_write');
+          outcomes.push({ ok: false, value: error });
+        }
+      }
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const job of batch) job.reject(error);
+      return;
+    }
+    batch.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) job.resolve(outcome.value);
+      else job.reject(outcome?.value);
+    });
+  }
+
+  private nextSeq(): number {
+    return Number((this.sql.nextSeq.get() as { seq: number }).seq);
+  }
+
+  private write(plan: Plan, previousVersion: number | null): void {
+    const sql = this.sql;
+    const row = toCaseRow(plan.record);
+    if (previousVersion === null) {
+      sql.insertCase.run(...CASE_COLUMNS.split(', ').map((c) => row[c as keyof CaseRow]));
+    } else {
+      const result = sql.updateCase.run(row.status, row.outcome, row.state, row.snapshot, row.version, row.last_seq, row.head_hash, row.updated_at, row.id, previousVersion);
+      if (result.changes !== 1) throw new CaseError(CaseErrorCode.ConcurrentWrite);
+    }
+    const entry = toAuditRow(plan.entry);
+    sql.insertEntry.run(...AUDIT_COLUMNS.split(', ').map((c) => entry[c as keyof typeof entry]));
+    for (const key of plan.cancelTimers) sql.deleteTimer.run(plan.record.id, key);
+    for (const timer of plan.scheduleTimers) {
+      sql.deleteTimer.run(plan.record.id, timer.key);
+      sql.insertTimer.run(randomUUID(), plan.record.id, timer.key, JSON.stringify(timer.event), timer.dueAt, plan.entry.recordedAt);
+    }
+  }
+
+  private load(caseId: string): CaseRecord {
+    const row = this.sql.selectCase.get(caseId) as CaseRow | undefined;
+    if (!row) throw new CaseError(CaseErrorCode.CaseNotFound);
+    return fromCaseRow(row);
+  }
+
+  create(build: (globalSeq: number, now: string) => Plan): Promise<Plan> {
+    return this.enqueue(() => {
+      const plan = build(this.nextSeq(), this.clock.nowIso());
+      this.write(plan, null);
+      return plan;
+    });
+  }
+
+  apply(job: EventJob, options: ApplyOptions): Promise<ApplyResult> {
+    return this.enqueue((): ApplyResult => {
+      if (options.timerId !== undefined && !this.sql.timerExists.get(options.timerId)) return { applied: false };
+      const record = this.load(job.caseId);
+      const seq = this.nextSeq();
+      const plan = planEvent({ record, job, now: this.clock.nowIso(), globalSeq: seq });
+      if (plan instanceof CaseError) throw plan;
+      this.write(plan, record.version);
+      const response = options.respond(plan);
+      if (options.idempotency) {
+        this.sql.completeIdempotency.run(response.status, JSON.stringify(response.body), options.idempotency.actorId, options.idempotency.key);
+      }
+      return { applied: true, plan, response };
+    });
+  }
+
+  appendRecord(caseId: string, build: (record: CaseRecord, globalSeq: number, now: string) => Plan): Promise<Plan> {
+    return this.enqueue(() => {
+      const record = this.load(caseId);
+      const plan = build(record, this.nextSeq(), this.clock.nowIso());
+      this.write(plan, record.version);
+      return plan;
+    });
+  }
+}
