@@ -20,7 +20,7 @@ export interface EngineConfig {
   readonly timerPollMs: number;
   readonly anyProcedure: boolean;
   /** Tests only: a clock that stands still until moved. */
-  readonly manualClock: boolean;
+  readonly manualClock: Date | null;
 }
 
 /** The validated configuration; also the injection token (see ConfigModule). */

@@ -128,10 +128,14 @@ export class EnvironmentVariables {
   @IsBoolean()
   MINYI_ANY_PROCEDURE: boolean = false;
 
-  /** Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. */
-  @Transform(toBool)
-  @IsBoolean()
-  MINYI_MANUAL_CLOCK: boolean = false;
+  /**
+   * Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. `true`
+   * starts it at 2026-01-01T00:00:00Z; an ISO timestamp starts it there.
+   */
+  @Matches(/^(true|false|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z)$/, {
+    message: 'MINYI_MANUAL_CLOCK must be true, false or an ISO timestamp such as 2026-01-01T00:00:00Z',
+  })
+  MINYI_MANUAL_CLOCK: string = 'false';
 
   @IsOptional()
   @IsString()

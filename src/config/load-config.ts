@@ -79,7 +79,10 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
     {
       timerPollMs: vars.MINYI_TIMER_POLL_MS,
       anyProcedure: vars.MINYI_ANY_PROCEDURE,
-      manualClock: vars.MINYI_MANUAL_CLOCK && vars.NODE_ENV === 'test',
+      manualClock:
+        vars.NODE_ENV !== 'test' || vars.MINYI_MANUAL_CLOCK === 'false'
+          ? null
+          : new Date(vars.MINYI_MANUAL_CLOCK === 'true' ? '2026-01-01T00:00:00.000Z' : vars.MINYI_MANUAL_CLOCK),
     },
   );
 };

@@ -48,7 +48,7 @@ export const buildCaseOrg = async (t: TestApp): Promise<CaseOrg> => {
       branch: await person('branch.qian', village, 'party_branch'),
       town: await person('town.wu', sangzidian, 'township_party_committee'),
       villageCommittee: await person('village.zheng', village, 'village_committee'),
-      supervisor: await person('supervisor.feng', beitan, 'supervisor'),
+      supervisor: await person('supervisor.feng', district, 'supervisor'),
       outsider: await person('outsider.chen', gated, 'council_clerk'),
     },
   };
