@@ -7,8 +7,8 @@ export const caseErrorStatus = (code: CaseErrorCode): HttpStatus => {
   switch (code) {
     case CaseErrorCode.CaseNotFound:
     case CaseErrorCode.UnitNotFound:
-      return HttpStatus.NOT_FOUND;
     case CaseErrorCode.ProcedureNotFound:
+      return HttpStatus.NOT_FOUND;
     case CaseErrorCode.InvalidConfig:
     case CaseErrorCode.UnknownEventType:
     case CaseErrorCode.InvalidPayload:
