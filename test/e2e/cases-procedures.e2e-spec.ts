@@ -185,3 +185,44 @@ describe('timers survive a restart and fire at start when they came due while th
     }
   });
 });
+
+describe.skipIf(!process.env.MINYI_TEST_DATABASE_URL)('several instances on one PostgreSQL database', () => {
+  it('fires each due timer exactly once when every instance runs its scheduler at the same moment', async () => {
+    const env = { MINYI_MANUAL_CLOCK: '2026-05-01T00:00:00.000Z', MINYI_TIMER_POLL_MS: '0', NODE_ENV: 'test' };
+    const a = await startTestApp(env);
+    const b = await startTestApp(env, { reset: false });
+    const c = await startTestApp(env, { reset: false });
+    try {
+      const org = await buildCaseOrg(a);
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const created = await org.people.clerk.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: `议题${i}`, description: '说明' }).expect(201);
+        const id = (created.body as CaseBody).id;
+        for (const [type, payload] of [
+          ['topic.accept', {}],
+          ['research.addFinding', { summary: '发现' }],
+          ['research.complete', {}],
+        ] as const) {
+          await org.people.clerk.caller.post(`/api/cases/${id}/events`, { type, payload }).expect(200);
+        }
+        await a.app.get(CasesService).sendSystemEvent(id, 'meeting.closed', { meetingId: `m${i}`, body: 'resident_council', quorumMet: true, passed: true, ruleId: 'r' });
+        await org.people.secretary.caller.post(`/api/cases/${id}/events`, { type: 'study.approve', payload: { opinion: '同意' } }).expect(200);
+        ids.push(id);
+      }
+      for (const app of [a, b, c]) app.app.get<Clock, ManualClock>(Clock).advance(8 * DAY_MS);
+      await Promise.all([a, b, c].map((app) => app.app.get(TimerScheduler).runDue()));
+      const db = a.app.get(DataSource);
+      const fired = await rawQuery<{ case_id: string; n: string }>(
+        db,
+        "SELECT case_id, COUNT(*) AS n FROM audit_entries WHERE event_type = 'notice.periodEnded' GROUP BY case_id",
+      );
+      expect(fired.map((r) => Number(r.n))).toEqual(ids.map(() => 1));
+      expect(await rawQuery(db, 'SELECT id FROM timers')).toEqual([]);
+      expect((await org.people.supervisor.caller.get('/api/audit/verify').expect(200)).body).toMatchObject({ valid: true, globalSequenceGaps: [] });
+    } finally {
+      await c.app.close();
+      await b.app.close();
+      await a.close();
+    }
+  });
+});

@@ -187,6 +187,25 @@ describe('case engine over HTTP', () => {
     await clerk.post(`/api/cases/${id}/events`, { type: 'topic.accept' }).set('idempotency-key', 'bad key with spaces').expect(400);
   });
 
+  it('answers 409 while a request with the same Idempotency-Key is still in flight', async () => {
+    const { id } = await fiveStep();
+    const clerk = org.people.clerk.caller;
+    const body = { type: 'topic.accept', payload: {} };
+    const { createHash } = await import('node:crypto');
+    const { canonicalJson } = await import('../../src/audit/canonical-json.js');
+    const fingerprint = createHash('sha256').update(canonicalJson({ method: 'POST', path: `/api/cases/${id}/events`, body }), 'utf8').digest('hex');
+    await rawQuery(db, "INSERT INTO idempotency_keys (actor_id, idempotency_key, fingerprint, state, created_at) VALUES ($1, 'k-busy', $2, 'pending', $3)", [
+      org.people.clerk.id,
+      fingerprint,
+      clock.nowIso(),
+    ]);
+    expect((await clerk.post(`/api/cases/${id}/events`, body).set('idempotency-key', 'k-busy').expect(409)).body).toMatchObject({ code: 'IDEMPOTENCY_IN_FLIGHT' });
+    expect(await auditCount(id)).toBe(1);
+    // a request that died long ago leaves its key to a retry
+    clock.advance(10 * 60 * 1000);
+    await clerk.post(`/api/cases/${id}/events`, body).set('idempotency-key', 'k-busy').expect(200);
+  });
+
   it('lists cases in scope with filters and a cursor', async () => {
     const clerk = org.people.clerk.caller;
     const page1 = await clerk.get('/api/cases?limit=2&procedure=five-step&status=open').expect(200);
