@@ -61,10 +61,6 @@ export class CaseError extends DomainError<CaseErrorCode> {
     code: CaseErrorCode,
     options: { field?: string; errors?: readonly FieldProblem[]; text?: Label; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
   ) {
-    super(code, options.text ?? MESSAGES[code], options.field, options.errors, options.headers);
-    this.details = options.details;
+    super(code, options.text ?? MESSAGES[code], options.field, options.errors, options.headers, options.details);
   }
-
-  /** Extra machine-readable facts (the guard's name, the accepted events, the current version). */
-  readonly details: Record<string, unknown> | undefined;
 }

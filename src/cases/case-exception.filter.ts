@@ -1,6 +1,5 @@
 import { Catch, HttpStatus, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody } from '../common/http/send-error.js';
+import { sendError } from '../common/http/send-error.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
 
 export const caseErrorStatus = (code: CaseErrorCode): HttpStatus => {
@@ -34,11 +33,6 @@ export const caseErrorStatus = (code: CaseErrorCode): HttpStatus => {
 @Catch(CaseError)
 export class CaseExceptionFilter implements ExceptionFilter<CaseError> {
   catch(error: CaseError, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const status = caseErrorStatus(error.code);
-    for (const [name, value] of Object.entries(error.headers ?? {})) void reply.header(name, value);
-    void reply.status(status).send({ ...errorBody(status, error, String(request.id)), ...(error.details ? { details: error.details } : {}) });
+    sendError(host, caseErrorStatus(error.code), error);
   }
 }

@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LabelDto } from '../../common/errors/api-error.dto.js';
 
-export class LabelDto {
-  @ApiProperty({ example: '协商' })
-  zh!: string;
-
-  @ApiProperty({ example: 'Consultation' })
-  en!: string;
-}
+export { LabelDto };
 
 export class CaseProcedureRefDto {
   @ApiProperty({ example: 'five-step' })

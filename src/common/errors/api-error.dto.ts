@@ -36,6 +36,14 @@ export class ApiErrorDto {
   @ApiPropertyOptional({ type: [FieldProblemDto], description: 'Every offending field (validation errors)' })
   errors?: FieldProblemDto[];
 
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { guard: 'hasFindings' },
+    description: 'Extra facts: the guard that refused an event, the events the state accepts, the current version',
+  })
+  details?: Record<string, unknown>;
+
   @ApiProperty({ example: '3f1c2a9e-8d0b-4f7e-9a51-0c6a2e4b7d13', description: 'Echoed in the X-Request-Id header' })
   requestId!: string;
 }

@@ -18,6 +18,8 @@ export abstract class DomainError<C extends string = string> extends Error {
     readonly field?: string,
     readonly errors?: readonly FieldProblem[],
     readonly headers?: Readonly<Record<string, string>>,
+    /** Extra machine-readable facts for the client (e.g. the guard that refused an event). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(`${code}: ${text.en}`);
     this.name = new.target.name;

@@ -9,12 +9,13 @@ export interface ApiErrorBody {
   readonly message: Label;
   readonly field?: string;
   readonly errors?: readonly FieldProblem[];
+  readonly details?: Readonly<Record<string, unknown>>;
   readonly requestId: string;
 }
 
 export const errorBody = (
   status: number,
-  error: Pick<DomainError, 'code' | 'text' | 'field' | 'errors'>,
+  error: Pick<DomainError, 'code' | 'text' | 'field' | 'errors' | 'details'>,
   requestId: string,
 ): ApiErrorBody => ({
   statusCode: status,
@@ -22,6 +23,7 @@ export const errorBody = (
   message: error.text,
   ...(error.field === undefined ? {} : { field: error.field }),
   ...(error.errors === undefined ? {} : { errors: error.errors }),
+  ...(error.details === undefined ? {} : { details: error.details }),
   requestId,
 });
 

@@ -8,6 +8,7 @@ import {
   withReason,
   type SharedCaseContext,
 } from '../../core/case-context.js';
+import { meetingResult } from '../../core/meeting-step.js';
 import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType, FiveParty } from '../../rules/body-types.js';
 import { fivePartyJointEvents } from './five-party-joint.v1.events.js';
@@ -76,10 +77,7 @@ export const fivePartyJointMachineV1 = setup({
         meeting: { bodies: JOINT_MEETING },
       },
       on: {
-        'meeting.closed': [
-          { guard: { type: 'meetingPassed', params: { bodies: JOINT_MEETING } }, target: 'decided', actions: 'recordMeeting' },
-          { guard: { type: 'meetingOfStep', params: { bodies: JOINT_MEETING } }, actions: 'recordMeeting' },
-        ],
+        'meeting.closed': meetingResult(JOINT_MEETING, 'decided'),
         'case.stop': { target: 'stopped', actions: 'recordReason' },
       },
     },

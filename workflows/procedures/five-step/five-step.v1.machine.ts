@@ -13,6 +13,7 @@ import {
   withReason,
   type SharedCaseContext,
 } from '../../core/case-context.js';
+import { meetingResult } from '../../core/meeting-step.js';
 import { noticeState } from '../../core/notice-state.js';
 import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
@@ -94,10 +95,7 @@ export const fiveStepMachineV1 = setup({
         meeting: { bodies: CONSULTATION_BODIES },
       },
       on: {
-        'meeting.closed': [
-          { guard: { type: 'meetingPassed', params: { bodies: CONSULTATION_BODIES } }, target: 'study', actions: 'recordMeeting' },
-          { guard: { type: 'meetingOfStep', params: { bodies: CONSULTATION_BODIES } }, target: 'research', actions: 'recordMeeting' },
-        ],
+        'meeting.closed': meetingResult(CONSULTATION_BODIES, 'study', 'research'),
         'consultation.reject': { target: 'rejected', actions: 'recordReason' },
       },
     },

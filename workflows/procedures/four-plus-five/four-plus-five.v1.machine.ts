@@ -8,6 +8,7 @@ import {
   withReason,
   type SharedCaseContext,
 } from '../../core/case-context.js';
+import { meetingResult } from '../../core/meeting-step.js';
 import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
 import { LEVELS, fourPlusFiveEvents, type Level } from './four-plus-five.v1.events.js';
@@ -97,10 +98,7 @@ export const fourPlusFiveMachineV1 = setup({
         meeting: { bodies: DELIBERATION_BODIES },
       },
       on: {
-        'meeting.closed': [
-          { guard: { type: 'meetingPassed', params: { bodies: DELIBERATION_BODIES } }, target: 'partyReview', actions: 'recordMeeting' },
-          { guard: { type: 'meetingOfStep', params: { bodies: DELIBERATION_BODIES } }, actions: 'recordMeeting' },
-        ],
+        'meeting.closed': meetingResult(DELIBERATION_BODIES, 'partyReview'),
         'case.escalate': { guard: 'canEscalate', actions: 'escalate' },
       },
     },

@@ -13,6 +13,7 @@ import {
   withReason,
   type SharedCaseContext,
 } from '../../core/case-context.js';
+import { meetingResult } from '../../core/meeting-step.js';
 import { noticeState } from '../../core/notice-state.js';
 import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
@@ -38,10 +39,7 @@ const RESULT_TIMER = 'resultNotice';
 /** A deliberation step: decided by a meeting of `bodies`; a failed vote stays (a new meeting may be held) or the branch stops it. */
 const deliberation = (bodies: readonly BodyType[], next: string) => ({
   on: {
-    'meeting.closed': [
-      { guard: { type: 'meetingPassed' as const, params: { bodies } }, target: next, actions: 'recordMeeting' as const },
-      { guard: { type: 'meetingOfStep' as const, params: { bodies } }, actions: 'recordMeeting' as const },
-    ],
+    'meeting.closed': meetingResult(bodies, next),
     'case.stop': { target: 'stopped', actions: 'recordReason' as const },
   },
 });
