@@ -224,3 +224,40 @@ export const planEvent = (args: { record: CaseRecord; job: EventJob; now: string
     scheduleTimers: timers.scheduleTimers,
   };
 };
+
+/**
+ * Plans a `record` entry: a fact chained into the case's trail that does not move the case (a
+ * meeting convened, a ballot cast, a notice published). The case's version and head advance.
+ */
+export const planRecord = (args: {
+  record: CaseRecord;
+  eventType: string;
+  payload: unknown;
+  actor: AuditActor;
+  now: string;
+  globalSeq: number;
+}): Plan => {
+  const { record, now } = args;
+  const state = (record.snapshot as { value: unknown }).value;
+  const entry = sealEntry({
+    globalSeq: args.globalSeq,
+    caseId: record.id,
+    caseSeq: record.lastSeq + 1,
+    recordedAt: now,
+    actor: args.actor,
+    kind: 'record',
+    eventType: args.eventType,
+    payload: args.payload,
+    stateBefore: state,
+    stateAfter: state,
+    procedureId: record.procedureId,
+    procedureVersion: record.procedureVersion,
+    prevHash: record.headHash,
+  });
+  return {
+    record: { ...record, version: record.version + 1, lastSeq: entry.caseSeq, headHash: entry.hash, updatedAt: now },
+    entry,
+    cancelTimers: [],
+    scheduleTimers: [],
+  };
+};

@@ -1,6 +1,19 @@
 import type { CaseRecord } from './case-record.js';
 import type { EventJob, Plan } from './case-engine.js';
 
+/**
+ * Rows another module writes in the same transaction as an audit entry (a meeting's ballot with
+ * the entry that records it). SQL uses PostgreSQL placeholders ($1…); `expectChanges` makes the
+ * whole write fail with `error` when the statement changed another number of rows (a conditional
+ * insert or update that found its precondition false).
+ */
+export interface ExtraWrite {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  readonly expectChanges?: number;
+  readonly error?: Error;
+}
+
 /** The idempotency record to complete in the same transaction as the event it answers. */
 export interface IdempotencyCompletion {
   readonly actorId: string;
@@ -11,6 +24,8 @@ export interface ApplyOptions {
   /** The stored timer being fired: it must still exist, or the firing is skipped (exactly once). */
   readonly timerId?: string;
   readonly idempotency?: IdempotencyCompletion;
+  /** Written in the same transaction, after the case row and the audit entry. */
+  readonly extra?: readonly ExtraWrite[];
   /** Builds the response body inside the transaction, so an idempotent replay returns it verbatim. */
   readonly respond: (plan: Plan) => { status: number; body: unknown };
 }
@@ -30,6 +45,13 @@ export abstract class CaseWriter {
   /** Applies one event: reads the case inside the transaction, plans, writes. Throws CaseError. */
   abstract apply(job: EventJob, options: ApplyOptions): Promise<ApplyResult>;
 
-  /** Appends a record entry (meetings, notices) built from the case as stored now. */
-  abstract appendRecord(caseId: string, build: (record: CaseRecord, globalSeq: number, now: string) => Plan): Promise<Plan>;
+  /**
+   * Appends a record entry (meetings, notices) built from the case as stored now, with the rows
+   * `extra` returns for that entry (it may refuse by throwing: nothing is written then).
+   */
+  abstract appendRecord(
+    caseId: string,
+    build: (record: CaseRecord, globalSeq: number, now: string) => Plan,
+    extra?: (plan: Plan) => readonly ExtraWrite[],
+  ): Promise<Plan>;
 }

@@ -8,10 +8,11 @@ import { AppConfig } from '../config/app-config.js';
 import { rawQuery } from '../database/raw-query.js';
 import { UnitEntity } from '../org/unit.entity.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
-import { planCreate, type EventJob, type Plan } from './case-engine.js';
+import type { AuditActor } from '../audit/audit-entry.js';
+import { planCreate, planRecord, type EventJob, type Plan } from './case-engine.js';
 import { SYSTEM_ACTOR_FACT } from './system-actor.js';
 import { CASE_COLUMNS, fromCaseRow, type CaseRecord, type CaseRow } from './case-record.js';
-import { CaseWriter } from './case-writer.js';
+import { CaseWriter, type ExtraWrite } from './case-writer.js';
 import { actorFactOf, etagOf, toCaseDto } from './case.mapper.js';
 import type { CaseListQueryDto } from './dto/case-list-query.dto.js';
 import type { CaseDto, CasePageDto, EventResultDto } from './dto/case.dto.js';
@@ -146,15 +147,35 @@ export class CasesService {
    * Sends an engine (system) event — a meeting result, an objection filed on the public board — to
    * a case through the same writer as any event. Other modules call this; no route exposes it.
    */
-  async sendSystemEvent(caseId: string, type: string, payload: Record<string, unknown>): Promise<Plan> {
+  async sendSystemEvent(caseId: string, type: string, payload: Record<string, unknown>, extra: readonly ExtraWrite[] = []): Promise<Plan> {
     const record = await this.findRecord(caseId);
     if (!record) throw new CaseError(CaseErrorCode.CaseNotFound);
     const result = await this.writer.apply(
       { caseId, type, payload, actor: SYSTEM_ACTOR_FACT, unitPath: await this.units.pathOf(record.unitPath), expectedVersion: null },
-      { respond: () => ({ status: 200, body: null }) },
+      { extra, respond: () => ({ status: 200, body: null }) },
     );
     if (!result.applied) throw new Error('a system event without a timer was skipped');
     return result.plan;
+  }
+
+  /**
+   * Chains a `record` entry (a fact that does not move the case) into a case's trail, with the
+   * rows that go with it, in one transaction. `extra` may throw to refuse: nothing is written.
+   */
+  async appendRecord(
+    caseId: string,
+    entry: { eventType: string; payload: unknown; actor: AuditActor },
+    extra?: (plan: Plan, record: CaseRecord) => readonly ExtraWrite[],
+  ): Promise<Plan> {
+    let before: CaseRecord | undefined;
+    return this.writer.appendRecord(
+      caseId,
+      (record, globalSeq, now) => {
+        before = record;
+        return planRecord({ record, ...entry, now, globalSeq });
+      },
+      extra === undefined ? undefined : (plan) => extra(plan, before as CaseRecord),
+    );
   }
 
   async sendEvent(actor: Actor, id: string, dto: SendEventDto, request: EventRequest): Promise<{ status: number; body: unknown; etag?: string }> {

@@ -5,7 +5,7 @@ import type { Clock } from '../timers/clock.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
 import { planEvent, type EventJob, type Plan } from './case-engine.js';
 import { CASE_COLUMNS, fromCaseRow, toCaseRow, type CaseRecord, type CaseRow } from './case-record.js';
-import { CaseWriter, type ApplyOptions, type ApplyResult } from './case-writer.js';
+import { CaseWriter, type ApplyOptions, type ApplyResult, type ExtraWrite } from './case-writer.js';
 
 const numbered = (columns: string, from = 1) =>
   columns
@@ -77,6 +77,15 @@ export class PostgresCaseWriter extends CaseWriter {
     }
   }
 
+  private async writeExtra(em: EntityManager, extra: readonly ExtraWrite[]): Promise<void> {
+    for (const write of extra) {
+      const result: unknown = await em.query(write.sql, [...write.params]);
+      // UPDATE/DELETE answer [rows, count]; INSERT answers the rows (empty without RETURNING).
+      const changes = Array.isArray(result) && result.length === 2 && typeof result[1] === 'number' ? result[1] : Array.isArray(result) ? result.length : 0;
+      if (write.expectChanges !== undefined && changes !== write.expectChanges) throw write.error ?? new CaseError(CaseErrorCode.ConcurrentWrite);
+    }
+  }
+
   create(build: (globalSeq: number, now: string) => Plan): Promise<Plan> {
     return this.dataSource.transaction(async (em) => {
       const plan = build(await this.nextSeq(em), this.clock.nowIso());
@@ -95,6 +104,7 @@ export class PostgresCaseWriter extends CaseWriter {
       const plan = planEvent({ record, job, now: this.clock.nowIso(), globalSeq: await this.nextSeq(em) });
       if (plan instanceof CaseError) throw plan;
       await this.write(em, plan, record.version);
+      await this.writeExtra(em, options.extra ?? []);
       const response = options.respond(plan);
       if (options.idempotency) {
         await em.query("UPDATE idempotency_keys SET state = 'done', status_code = $1, response = $2 WHERE actor_id = $3 AND idempotency_key = $4", [
@@ -108,11 +118,16 @@ export class PostgresCaseWriter extends CaseWriter {
     });
   }
 
-  appendRecord(caseId: string, build: (record: CaseRecord, globalSeq: number, now: string) => Plan): Promise<Plan> {
+  appendRecord(
+    caseId: string,
+    build: (record: CaseRecord, globalSeq: number, now: string) => Plan,
+    extra?: (plan: Plan) => readonly ExtraWrite[],
+  ): Promise<Plan> {
     return this.dataSource.transaction(async (em) => {
       const record = await this.load(em, caseId);
       const plan = build(record, await this.nextSeq(em), this.clock.nowIso());
       await this.write(em, plan, record.version);
+      await this.writeExtra(em, extra?.(plan) ?? []);
       return plan;
     });
   }

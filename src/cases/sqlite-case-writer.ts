@@ -5,7 +5,7 @@ import type { Clock } from '../timers/clock.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
 import { planEvent, type EventJob, type Plan } from './case-engine.js';
 import { CASE_COLUMNS, fromCaseRow, toCaseRow, type CaseRecord, type CaseRow } from './case-record.js';
-import { CaseWriter, type ApplyOptions, type ApplyResult } from './case-writer.js';
+import { CaseWriter, type ApplyOptions, type ApplyResult, type ExtraWrite } from './case-writer.js';
 
 /** How many queued writes one transaction (one fsync) may carry. */
 const MAX_BATCH = 256;
@@ -129,6 +129,19 @@ export class SqliteCaseWriter extends CaseWriter {
     }
   }
 
+  /** Runs other modules' rows; `?` is positional, so a placeholder used twice takes its value twice. */
+  private writeExtra(extra: readonly ExtraWrite[]): void {
+    for (const write of extra) {
+      const values: unknown[] = [];
+      const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => {
+        values.push(write.params[Number(n) - 1]);
+        return '?';
+      });
+      const result = this.db.prepare(sql).run(...values);
+      if (write.expectChanges !== undefined && result.changes !== write.expectChanges) throw write.error ?? new CaseError(CaseErrorCode.ConcurrentWrite);
+    }
+  }
+
   private load(caseId: string): CaseRecord {
     const row = this.sql.selectCase.get(caseId) as CaseRow | undefined;
     if (!row) throw new CaseError(CaseErrorCode.CaseNotFound);
@@ -151,6 +164,7 @@ export class SqliteCaseWriter extends CaseWriter {
       const plan = planEvent({ record, job, now: this.clock.nowIso(), globalSeq: seq });
       if (plan instanceof CaseError) throw plan;
       this.write(plan, record.version);
+      this.writeExtra(options.extra ?? []);
       const response = options.respond(plan);
       if (options.idempotency) {
         this.sql.completeIdempotency.run(response.status, JSON.stringify(response.body), options.idempotency.actorId, options.idempotency.key);
@@ -159,11 +173,16 @@ export class SqliteCaseWriter extends CaseWriter {
     });
   }
 
-  appendRecord(caseId: string, build: (record: CaseRecord, globalSeq: number, now: string) => Plan): Promise<Plan> {
+  appendRecord(
+    caseId: string,
+    build: (record: CaseRecord, globalSeq: number, now: string) => Plan,
+    extra?: (plan: Plan) => readonly ExtraWrite[],
+  ): Promise<Plan> {
     return this.enqueue(() => {
       const record = this.load(caseId);
       const plan = build(record, this.nextSeq(), this.clock.nowIso());
       this.write(plan, record.version);
+      this.writeExtra(extra?.(plan) ?? []);
       return plan;
     });
   }

@@ -206,6 +206,26 @@ describe('case engine over HTTP', () => {
     await clerk.post(`/api/cases/${id}/events`, body).set('idempotency-key', 'k-busy').expect(200);
   });
 
+  it('chains records of other modules into the trail with their rows, or writes nothing when refused', async () => {
+    const { id } = await fiveStep();
+    const service = t.app.get(CasesService);
+    const actor = { kind: 'person' as const, personId: org.people.clerk.id, role: 'council_clerk', unitId: org.units.feicuijun, as: 'role' as const };
+    const refused = new Error('precondition false');
+    await expect(
+      service.appendRecord(id, { eventType: 'meeting.convened', payload: { meetingId: 'x' }, actor }, () => [
+        { sql: "UPDATE cases SET title = title WHERE id = $1 AND status = 'closed'", params: [id], expectChanges: 1, error: refused },
+      ]),
+    ).rejects.toBe(refused);
+    expect(await auditCount(id)).toBe(1);
+    const plan = await service.appendRecord(id, { eventType: 'meeting.convened', payload: { meetingId: 'm-1' } , actor }, (p) => [
+      { sql: 'UPDATE cases SET title = $1 WHERE id = $2', params: [`议题（第${p.entry.caseSeq}条记录）`, id], expectChanges: 1 },
+    ]);
+    expect(plan.entry).toMatchObject({ kind: 'record', caseSeq: 2, stateBefore: 'topic', stateAfter: 'topic' });
+    const res = (await org.people.clerk.caller.get(`/api/cases/${id}`).expect(200)).body as CaseBody & { title: string };
+    expect(res).toMatchObject({ version: 2, title: '议题（第2条记录）' });
+    expect((await org.people.clerk.caller.get(`/api/cases/${id}/audit/verify`)).body).toMatchObject({ valid: true, replayMatches: true });
+  });
+
   it('lists cases in scope with filters and a cursor', async () => {
     const clerk = org.people.clerk.caller;
     const page1 = await clerk.get('/api/cases?limit=2&procedure=five-step&status=open').expect(200);
