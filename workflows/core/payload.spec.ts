@@ -45,12 +45,21 @@ describe(validatePayload.name, () => {
     [{ ...valid, parties: ['w'] }, 'parties:FIELD_NOT_ALLOWED_VALUE'],
     [{ ...valid, flag: 'yes' }, 'flag:FIELD_WRONG_TYPE'],
     [{ ...valid, ref: 'x'.repeat(65) }, 'ref:FIELD_TOO_LONG'],
+    // unpaired surrogates are not Unicode text: the audit trail's canonical JSON cannot hold them
+    [{ ...valid, reason: '\uD800' }, 'reason:FIELD_WRONG_TYPE'],
+    [{ ...valid, reason: 'a\uDC00b' }, 'reason:FIELD_WRONG_TYPE'],
+    [{ ...valid, reason: '说明\uD83D' }, 'reason:FIELD_WRONG_TYPE'],
+    [{ ...valid, ref: 'o-\uD800' }, 'ref:FIELD_WRONG_TYPE'],
   ])('refuses %j with %s', (payload, code) => {
     expect(codesOf(payload)).toEqual([code]);
   });
 
   it('counts characters, not bytes: ten Chinese characters fit a ten-character field', () => {
     expect(codesOf({ ...valid, reason: '一二三四五六七八九十' })).toEqual([]);
+  });
+
+  it('accepts text outside the Basic Multilingual Plane (surrogate pairs)', () => {
+    expect(codesOf({ ...valid, reason: '𠮷野家😀', ref: '😀' })).toEqual([]);
   });
 
   it('accepts the edges of an integer range and a real date', () => {

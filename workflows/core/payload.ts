@@ -98,6 +98,12 @@ export type PayloadValidation<T> =
 /** Upper bound on any `ref` field: ids are UUIDs or short keys, never documents. */
 const REF_MAX_LENGTH = 64;
 
+/**
+ * An unpaired UTF-16 surrogate (JSON can carry one as `\ud800`): not Unicode text, and the audit
+ * trail could not record it (its canonical JSON, RFC 8785, is I-JSON: well-formed Unicode only).
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -120,7 +126,7 @@ const checkField = (name: string, decl: FieldDecl, value: unknown): PayloadError
     fieldError(name, 'FIELD_WRONG_TYPE', `「${decl.label.zh}」应为${zhType}`, `${name} must be ${enType}`);
   switch (decl.type) {
     case 'text': {
-      if (typeof value !== 'string') return wrongType('文本', 'a string');
+      if (typeof value !== 'string' || LONE_SURROGATE.test(value)) return wrongType('文本', 'a string of Unicode text');
       const length = [...value.trim()].length;
       const min = decl.minLength ?? 1;
       if (length < min) {
@@ -132,7 +138,7 @@ const checkField = (name: string, decl: FieldDecl, value: unknown): PayloadError
       return undefined;
     }
     case 'ref':
-      if (typeof value !== 'string' || value.length === 0) return wrongType('编号', 'an id');
+      if (typeof value !== 'string' || value.length === 0 || LONE_SURROGATE.test(value)) return wrongType('编号', 'an id');
       if (value.length > REF_MAX_LENGTH) {
         return fieldError(name, 'FIELD_TOO_LONG', `「${decl.label.zh}」编号过长`, `${name} is too long for an id`);
       }
