@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import { getAdjacencyMap, getSimplePaths, type StatePath } from 'xstate/graph';
 import type { ProcedureDefinition } from '../core/procedure.js';
-import { startCase } from '../core/step.js';
+import { startCase, stepCase } from '../core/step.js';
 import { sampleEvents, sampleInput, type CaseEvent } from './sample-events.js';
 
 /**
@@ -131,10 +131,11 @@ export const LAW: Readonly<Record<string, Law>> = {
   },
 };
 
-export const topLevel = (snapshot: AnyMachineSnapshot): string => {
-  const value: unknown = snapshot.value;
-  return typeof value === 'string' ? value : (Object.keys(value as object)[0] ?? '');
-};
+/** The top-level state of a state value as a snapshot or an audit entry holds it (`{ publicNotice: 'running' }` → `publicNotice`). */
+export const topLevelOf = (value: unknown): string =>
+  typeof value === 'string' ? value : value !== null && typeof value === 'object' ? (Object.keys(value)[0] ?? '') : '';
+
+export const topLevel = (snapshot: AnyMachineSnapshot): string => topLevelOf(snapshot.value as unknown);
 
 /** Bounds the state space: counters matter only as zero / some, lists only as empty / not. */
 const abstractContext = (context: Record<string, unknown>): Record<string, unknown> =>
@@ -181,6 +182,24 @@ export const exploreProcedure = (definition: ProcedureDefinition) => {
   return { traversal, paths, adjacency, initial };
 };
 
+/**
+ * The law's verdict on one move between top-level steps: allowed only through one of its entries
+ * (whose condition, if any, holds for the payload and the case before the move), and only once the
+ * steps it requires have all happened, in order (`history` holds the steps so far, initial first).
+ */
+const moveViolations = (
+  law: Law | undefined,
+  move: { from: string; to: string; event: { type: string; payload: Record<string, unknown> }; before: AnyMachineSnapshot; history: readonly string[] },
+): string[] => {
+  const { from, to, event, before, history } = move;
+  const found: string[] = [];
+  const allowed = (law?.entries[to] ?? []).some((entry) => entry.from === from && entry.event === event.type && (entry.when?.(event.payload, before) ?? true));
+  if (!allowed) found.push(`${from} --${event.type} ${JSON.stringify(event.payload)}--> ${to}`);
+  const required = law?.orderBefore[to];
+  if (required && !inOrder(history, required)) found.push(`${to} entered before ${required.join(' → ')}: ${history.join(' → ')}`);
+  return found;
+};
+
 /** Every step of every path that enters a step in a way the law does not allow, or out of order. */
 export const lawViolations = (definition: ProcedureDefinition, paths: readonly Path[], initial: AnyMachineSnapshot): string[] => {
   const law = LAW[definition.id];
@@ -192,17 +211,71 @@ export const lawViolations = (definition: ProcedureDefinition, paths: readonly P
       const from = topLevel(before);
       const to = topLevel(state);
       if (from !== to) {
-        const payload = event.payload;
-        const allowed = (law?.entries[to] ?? []).some(
-          (entry) => entry.from === from && entry.event === event.type && (entry.when?.(payload, before) ?? true),
-        );
-        if (!allowed) violations.add(`${from} --${event.type} ${JSON.stringify(payload)}--> ${to}`);
-        const required = law?.orderBefore[to];
-        if (required && !inOrder(history, required)) violations.add(`${to} entered before ${required.join(' → ')}: ${history.join(' → ')}`);
+        for (const v of moveViolations(law, { from, to, event, before, history })) violations.add(v);
         history.push(to);
       }
       before = state;
     }
   }
   return [...violations];
+};
+
+/**
+ * The steps of a procedure no way leads out of, by the law: a case there has ended (every final
+ * state of the statechart should be one, and no other).
+ */
+export const lawEndStates = (procedureId: string): string[] => {
+  const law = LAW[procedureId];
+  if (!law) return [];
+  const entries = Object.entries(law.entries);
+  const leaves = new Set(entries.flatMap(([, list]) => list.map((entry) => entry.from)));
+  return entries.map(([to]) => to).filter((to) => !leaves.has(to));
+};
+
+/** One accepted event as a case's audit trail records it: state values before and after. */
+export interface TrailStep {
+  /** The entry's case sequence, to name it in violations (else its place among the steps). */
+  readonly caseSeq?: number;
+  readonly stateBefore: unknown;
+  readonly event: { readonly type: string; readonly payload: Record<string, unknown> };
+  readonly stateAfter: unknown;
+}
+
+/**
+ * Checks the moves a case actually made (its accepted events, in order, from its audit trail)
+ * against the law: each step recorded in the state the previous one left the case in, nothing
+ * accepted after the case ended, and every move between top-level steps allowed by the law and in
+ * order. The law's conditions read the case as it was before each move (findings, opinions, the
+ * configured threshold): that case is rebuilt by stepping the statechart from `input` through the
+ * same events; a recorded event the statechart refuses is a violation too.
+ */
+export const trailViolations = (
+  definition: ProcedureDefinition,
+  input: { readonly config: Record<string, unknown>; readonly unitKind: string },
+  steps: readonly TrailStep[],
+): string[] => {
+  const law = LAW[definition.id];
+  if (!law) return [`no law is written down for ${definition.id}`];
+  const ends = lawEndStates(definition.id);
+  const violations: string[] = [];
+  let before: AnyMachineSnapshot = startCase(definition.machine, input).snapshot;
+  let current = topLevel(before);
+  const history = [current];
+  steps.forEach((step, index) => {
+    const n = step.caseSeq === undefined ? `step ${index + 1}` : `entry ${step.caseSeq}`;
+    const event = { type: step.event.type, payload: step.event.payload };
+    const from = topLevelOf(step.stateBefore);
+    const to = topLevelOf(step.stateAfter);
+    if (from !== current) violations.push(`${n} (${event.type}) is recorded in ${from}, but the case was in ${current}`);
+    if (ends.includes(from)) violations.push(`${n}: ${event.type} accepted after the case ended in ${from}`);
+    if (from !== to) {
+      for (const v of moveViolations(law, { from, to, event, before, history })) violations.push(`${n}: ${v}`);
+      history.push(to);
+    }
+    const replayed = stepCase(definition.machine, before, event);
+    if (replayed.kind === 'accepted') before = replayed.snapshot;
+    else violations.push(`${n}: the statechart does not accept ${event.type} there (${replayed.kind})`);
+    current = to;
+  });
+  return violations;
 };
