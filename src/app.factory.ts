@@ -3,6 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { CommonError, CommonErrorCode } from './common/errors/common-error.js';
+import { errorBody } from './common/http/send-error.js';
+import { findUnpairedSurrogate } from './common/validation/unpaired-surrogate.js';
 import { AppConfig } from './config/app-config.js';
 import { requestIdFor, REQUEST_ID_HEADER } from './common/http/request-id.js';
 import { JsonLogger } from './common/logging/json-logger.js';
@@ -41,6 +44,12 @@ export const createApp = async (): Promise<NestFastifyApplication> => {
   const fastify = app.getHttpAdapter().getInstance();
   // bodies are JSON only: anything else is a 415, not a string the validators puzzle over
   fastify.removeContentTypeParser('text/plain');
+  // text that cannot be UTF-8 (an unpaired surrogate) is refused before any route reads it
+  fastify.addHook('preValidation', async (request, reply) => {
+    const field = findUnpairedSurrogate(request.body);
+    if (field === undefined) return;
+    await reply.status(400).send(errorBody(400, new CommonError(CommonErrorCode.ValidationFailed, { field }), String(request.id)));
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
   });

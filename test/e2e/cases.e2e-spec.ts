@@ -101,6 +101,13 @@ describe('case engine over HTTP', () => {
     await clerk.post(`/api/cases/${id}/events`, { type: 'research.addFinding', payload: { summary: 'x' }, extra: 1 }).expect(400);
     await clerk.post(`/api/cases/${id}/events`, { type: 'research.addFinding', payload: 'text' }).expect(400);
     await clerk.post('/api/cases/not-a-uuid/events', { type: 'topic.accept' }).expect(400);
+    expect((await clerk.post(`/api/cases/${id}/events`, { type: 'research.addFinding', payload: { summary: 'a\ud800' } }).expect(400)).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'payload.summary',
+    });
+    expect((await clerk.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: 'a\udc00', description: 'd' }).expect(400)).body).toMatchObject({
+      field: 'title',
+    });
     expect(await auditCount(id)).toBe(before + 1);
   });
 

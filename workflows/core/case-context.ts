@@ -28,7 +28,8 @@ const isMeetingClosed = (event: AnyEvent): event is MeetingClosedEvent => event.
 
 /** Guard: the closing meeting is of one of the step's bodies and its motion passed by the rule. */
 export const meetingPassed = ({ event }: { event: AnyEvent }, params: { bodies: readonly BodyType[] }): boolean =>
-  isMeetingClosed(event) && event.payload.passed && params.bodies.includes(event.payload.body);
+  // a vote without a quorum decides nothing, whatever its count says
+  isMeetingClosed(event) && event.payload.passed && event.payload.quorumMet && params.bodies.includes(event.payload.body);
 
 /** Guard: the closing meeting is of one of the step's bodies (whatever its result). */
 export const meetingOfStep = ({ event }: { event: AnyEvent }, params: { bodies: readonly BodyType[] }): boolean =>

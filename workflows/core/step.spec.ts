@@ -46,6 +46,12 @@ describe(stepCase.name, () => {
     expect(sut).toMatchObject({ kind: 'guard-rejected', guard: 'meetingOfStep' });
   });
 
+  it('never adopts a motion "passed" without a quorum: a vote without a quorum decides nothing', () => {
+    const atConsultation = run(toStudy.slice(0, 3));
+    const sut = stepCase(fiveStep.machine, atConsultation, { ...passed, payload: { ...passed.payload, quorumMet: false } });
+    expect(sut.kind === 'accepted' && sut.snapshot.value).toBe('research');
+  });
+
   it('schedules the notice period as a durable timer when the notice starts, from the case configuration', () => {
     const sut = stepCase(fiveStep.machine, run(toStudy), { type: 'study.approve', payload: { opinion: '同意' } });
     expect(sut.kind).toBe('accepted');
