@@ -38,7 +38,26 @@ export type ApplyResult = { readonly applied: true; readonly plan: Plan; readonl
  * sequence, the timers; nothing at all when the plan is refused. A promise resolves only after
  * the commit is durable.
  */
+/**
+ * Runs inside the writer's transaction for every accepted step (a case opened, an event applied,
+ * a timer fired): another module's rows that must exist exactly when the step does — a notice
+ * when a case enters a notice state, an objection marked answered. Pure and synchronous: it may
+ * only compute rows from the plan; it may throw to refuse the step.
+ */
+export type TransitionHook = (plan: Plan, before: CaseRecord | null) => readonly ExtraWrite[];
+
 export abstract class CaseWriter {
+  private readonly hooks: TransitionHook[] = [];
+
+  /** Registers a hook (modules do it once, at start). */
+  addTransitionHook(hook: TransitionHook): void {
+    this.hooks.push(hook);
+  }
+
+  protected hookWrites(plan: Plan, before: CaseRecord | null): ExtraWrite[] {
+    return this.hooks.flatMap((hook) => hook(plan, before));
+  }
+
   /** Creates a case; `build` receives the global sequence its first audit entry takes. */
   abstract create(build: (globalSeq: number, now: string) => Plan): Promise<Plan>;
 

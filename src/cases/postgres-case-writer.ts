@@ -90,6 +90,7 @@ export class PostgresCaseWriter extends CaseWriter {
     return this.dataSource.transaction(async (em) => {
       const plan = build(await this.nextSeq(em), this.clock.nowIso());
       await this.write(em, plan, null);
+      await this.writeExtra(em, this.hookWrites(plan, null));
       return plan;
     });
   }
@@ -104,7 +105,7 @@ export class PostgresCaseWriter extends CaseWriter {
       const plan = planEvent({ record, job, now: this.clock.nowIso(), globalSeq: await this.nextSeq(em) });
       if (plan instanceof CaseError) throw plan;
       await this.write(em, plan, record.version);
-      await this.writeExtra(em, options.extra ?? []);
+      await this.writeExtra(em, [...(options.extra ?? []), ...this.hookWrites(plan, record)]);
       const response = options.respond(plan);
       if (options.idempotency) {
         await em.query("UPDATE idempotency_keys SET state = 'done', status_code = $1, response = $2 WHERE actor_id = $3 AND idempotency_key = $4", [

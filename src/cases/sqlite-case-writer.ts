@@ -152,6 +152,7 @@ export class SqliteCaseWriter extends CaseWriter {
     return this.enqueue(() => {
       const plan = build(this.nextSeq(), this.clock.nowIso());
       this.write(plan, null);
+      this.writeExtra(this.hookWrites(plan, null));
       return plan;
     });
   }
@@ -164,7 +165,7 @@ export class SqliteCaseWriter extends CaseWriter {
       const plan = planEvent({ record, job, now: this.clock.nowIso(), globalSeq: seq });
       if (plan instanceof CaseError) throw plan;
       this.write(plan, record.version);
-      this.writeExtra(options.extra ?? []);
+      this.writeExtra([...(options.extra ?? []), ...this.hookWrites(plan, record)]);
       const response = options.respond(plan);
       if (options.idempotency) {
         this.sql.completeIdempotency.run(response.status, JSON.stringify(response.body), options.idempotency.actorId, options.idempotency.key);

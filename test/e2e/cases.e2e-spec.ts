@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../workflows/core/procedure.js';
 import { ActorService } from '../../src/auth/actor.service.js';
-import { CaseError } from '../../src/cases/case-error.js';
+import { CaseError, CaseErrorCode } from '../../src/cases/case-error.js';
+import { CaseWriter } from '../../src/cases/case-writer.js';
 import { caseErrorStatus } from '../../src/cases/case-exception.filter.js';
 import { CasesService } from '../../src/cases/cases.service.js';
 import { rawQuery } from '../../src/database/raw-query.js';
@@ -231,6 +232,28 @@ describe('case engine over HTTP', () => {
     const res = (await org.people.clerk.caller.get(`/api/cases/${id}`).expect(200)).body as CaseBody & { title: string };
     expect(res).toMatchObject({ version: 2, title: '议题（第2条记录）' });
     expect((await org.people.clerk.caller.get(`/api/cases/${id}/audit/verify`)).body).toMatchObject({ valid: true, replayMatches: true });
+  });
+
+  it('runs transition hooks in the same transaction as the step, and a refusing hook writes nothing', async () => {
+    const { id } = await fiveStep();
+    const writer = t.app.get(CaseWriter);
+    writer.addTransitionHook((plan) => {
+      if (plan.record.id !== id) return [];
+      if (plan.entry.eventType === 'topic.reject') throw new CaseError(CaseErrorCode.GuardRejected, { details: { guard: 'test-hook' } });
+      return plan.record.state === 'research' ? [{ sql: 'UPDATE cases SET title = $1 WHERE id = $2', params: ['调研中', id], expectChanges: 1 }] : [];
+    });
+    await send(org.people.clerk.caller, id, 'topic.accept').expect(200);
+    expect(((await org.people.clerk.caller.get(`/api/cases/${id}`)).body as { title: string }).title).toBe('调研中');
+    const other = await fiveStep();
+    await send(org.people.clerk.caller, other.id, 'topic.accept').expect(200);
+    expect(((await org.people.clerk.caller.get(`/api/cases/${other.id}`)).body as { title: string }).title).not.toBe('调研中');
+    const { id: third } = await fiveStep();
+    writer.addTransitionHook((plan) => {
+      if (plan.record.id === third && plan.entry.eventType === 'topic.reject') throw new CaseError(CaseErrorCode.GuardRejected, { details: { guard: 'test-hook' } });
+      return [];
+    });
+    await send(org.people.clerk.caller, third, 'topic.reject', { reason: '不予受理' }).expect(422);
+    expect(await auditCount(third)).toBe(1);
   });
 
   it('lists cases in scope with filters and a cursor', async () => {
