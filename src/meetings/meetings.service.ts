@@ -138,7 +138,13 @@ export class MeetingsService {
 
   async listOfCase(actor: Actor, caseId: string): Promise<MeetingListDto> {
     await this.cases.getVisible(actor, caseId);
-    const rows = await rawQuery<MeetingRow>(this.dataSource, `SELECT ${MEETING_COLUMNS} FROM meetings WHERE case_id = $1 ORDER BY convened_at, id`, [caseId]);
+    // In the order of the trail: the convening entries' sequence (clock times may be equal).
+    const rows = await rawQuery<MeetingRow>(
+      this.dataSource,
+      `SELECT ${MEETING_COLUMNS.split(', ').map((c) => `m.${c}`).join(', ')} FROM meetings m WHERE m.case_id = $1
+       ORDER BY (SELECT MIN(a.global_seq) FROM audit_entries a WHERE a.case_id = m.case_id AND a.event_type = 'meeting.convened' AND a.payload LIKE '%' || m.id || '%'), m.id`,
+      [caseId],
+    );
     return { items: await Promise.all(rows.map(async (row) => toMeetingDto(await this.view(fromMeetingRow(row))))) };
   }
 
