@@ -92,6 +92,13 @@ describe('every procedure, end to end', () => {
     await afterDays(7);
     const done = (await branch.caller.get(`/api/cases/${id}`).expect(200)).body as CaseBody;
     expect(done).toMatchObject({ status: 'closed', outcome: 'completed', state: { value: 'closed' } });
+    // the trail itself carries the figures each vote was decided on
+    const audit = (await branch.caller.get(`/api/cases/${id}/audit?limit=100`).expect(200)).body as { items: { eventType: string; payload: Record<string, unknown> }[] };
+    const assembly = audit.items.filter((e) => e.eventType === 'meeting.closed' && e.payload.body === 'party_member_assembly').map((e) => e.payload);
+    expect(assembly).toMatchObject([
+      { expected: 36, present: 18, quorumMet: false, passed: false },
+      { expected: 36, present: 25, votesFor: 22, votesAgainst: 2, votesAbstain: 1, quorumMet: true, passed: true },
+    ]);
     await verified(id);
   });
 

@@ -8,6 +8,12 @@ export interface MeetingRecord {
   readonly quorumMet: boolean;
   readonly passed: boolean;
   readonly ruleId: string;
+  readonly expected?: number;
+  readonly present?: number;
+  readonly recused?: number;
+  readonly votesFor?: number;
+  readonly votesAgainst?: number;
+  readonly votesAbstain?: number;
 }
 
 export interface SharedCaseContext {

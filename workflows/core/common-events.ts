@@ -36,6 +36,13 @@ export const meetingClosed = {
     quorumMet: { type: 'boolean', label: { zh: '达到法定人数', en: 'Quorum met' } },
     passed: { type: 'boolean', label: { zh: '表决通过', en: 'Motion passed' } },
     ruleId: { type: 'text', label: { zh: '适用规则', en: 'Rule applied' }, maxLength: 100 },
+    // The figures the rule decided on, so that the trail itself shows them.
+    expected: { type: 'integer', label: { zh: '应到', en: 'Expected' }, min: 0, max: 10_000_000, optional: true },
+    present: { type: 'integer', label: { zh: '实到', en: 'Present' }, min: 0, max: 10_000_000, optional: true },
+    recused: { type: 'integer', label: { zh: '回避', en: 'Recused' }, min: 0, max: 10_000_000, optional: true },
+    votesFor: { type: 'integer', label: { zh: '赞成', en: 'For' }, min: 0, max: 10_000_000, optional: true },
+    votesAgainst: { type: 'integer', label: { zh: '反对', en: 'Against' }, min: 0, max: 10_000_000, optional: true },
+    votesAbstain: { type: 'integer', label: { zh: '弃权', en: 'Abstain' }, min: 0, max: 10_000_000, optional: true },
   },
 } as const satisfies EventDecl;
 

@@ -13,5 +13,11 @@ export const meetingClosedEvent = (meetingId: string, result: MeetingResult): { 
     quorumMet: result.quorum.met,
     passed: result.passed,
     ruleId: result.rule.id,
+    expected: result.figures.expected,
+    present: result.figures.present,
+    recused: result.figures.recused,
+    votesFor: result.decision.for,
+    votesAgainst: result.decision.against,
+    votesAbstain: result.decision.abstain,
   },
 });
