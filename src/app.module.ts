@@ -20,6 +20,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { CaseExceptionFilter } from './cases/case-exception.filter.js';
 import { CasesModule } from './cases/cases.module.js';
 import { MeetingExceptionFilter, MeetingsModule } from './meetings/meetings.module.js';
+import { NoticeExceptionFilter, NoticesModule } from './notices/notices.module.js';
 import { ProceduresModule } from './procedures/procedures.module.js';
 import { ClockModule } from './timers/clock.module.js';
 import { TimersModule } from './timers/timers.module.js';
@@ -29,7 +30,7 @@ import { TimersModule } from './timers/timers.module.js';
  * main.ts) so the app a test builds behaves exactly like the one in production.
  */
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule, NoticesModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -41,6 +42,7 @@ import { TimersModule } from './timers/timers.module.js';
     { provide: APP_FILTER, useClass: PeopleExceptionFilter },
     { provide: APP_FILTER, useClass: CaseExceptionFilter },
     { provide: APP_FILTER, useClass: MeetingExceptionFilter },
+    { provide: APP_FILTER, useClass: NoticeExceptionFilter },
     StartupService,
   ],
 })

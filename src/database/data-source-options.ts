@@ -6,9 +6,10 @@ import { RoleAssignmentEntity } from '../people/role-assignment.entity.js';
 import { InitialSchema1795700000000 } from './migrations/1795700000000-InitialSchema.js';
 import { CasesAuditTimers1795800000000 } from './migrations/1795800000000-CasesAuditTimers.js';
 import { Meetings1795900000000 } from './migrations/1795900000000-Meetings.js';
+import { Notices1796000000000 } from './migrations/1796000000000-Notices.js';
 
 export const ENTITIES = [UnitEntity, PersonEntity, RoleAssignmentEntity];
-export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000];
+export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000];
 
 /** Milliseconds a SQLite writer waits for a lock before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

@@ -79,23 +79,36 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'POST /api/meetings/{id}/corrections',
         'GET /api/meetings/{id}/record',
         'GET /api/meetings/{id}/record.html',
+        'GET /api/public/units/{id}/notices',
+        'GET /api/public/units/{id}/notices.atom',
+        'GET /api/public/notices/{id}',
+        'GET /api/public/notices/{id}/objection-form',
+        'POST /api/public/notices/{id}/objections',
+        'GET /public/notices/{id}',
+        'GET /public/units/{id}/notices',
+        'GET /api/cases/{id}/notices',
+        'GET /api/notices/{id}/objections',
+        'POST /api/notices/{id}/extend',
       ].sort(),
     );
     for (const { route, op } of routes) {
       const success = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
       expect(success.length, `${route} documents a success response`).toBeGreaterThan(0);
       for (const [status, response] of success) {
-        // the printable meeting record is the one HTML page
-        const media = route.endsWith('.html') ? 'text/html' : 'application/json';
+        // printable pages (the meeting record, public notices) are HTML; the notice feed is Atom
+        const media = route.endsWith('.html') || route.startsWith('GET /public/') ? 'text/html' : route.endsWith('.atom') ? 'application/atom+xml' : 'application/json';
         if (status !== '204') expect(response.content?.[media]?.schema, `${route} ${status} has a schema`).toBeDefined();
       }
       if (route.startsWith('POST') || route.startsWith('PATCH')) {
         expect(op.requestBody?.content?.['application/json']?.schema, `${route} has a request schema`).toBeDefined();
       }
-      if (!['GET /health', 'POST /api/auth/login'].includes(route)) {
+      // the public notice board needs no sign-in
+      const isPublic = route.includes(' /api/public/') || route.includes(' /public/');
+      if (!['GET /health', 'POST /api/auth/login'].includes(route) && !isPublic) {
         expect(op.security, `${route} declares bearer auth`).toBeDefined();
         expect(op.responses['401'], `${route} documents 401`).toBeDefined();
       }
+      if (isPublic) expect(op.security, `${route} is public: no bearer auth`).toBeUndefined();
     }
   });
 

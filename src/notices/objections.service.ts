@@ -1,0 +1,144 @@
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Actor } from '../auth/actor.js';
+import { CaseError, CaseErrorCode } from '../cases/case-error.js';
+import { CasesService } from '../cases/cases.service.js';
+import { UnitDirectory } from '../cases/unit-directory.js';
+import { AppConfig } from '../config/app-config.js';
+import { resolveJwtSecret } from '../config/jwt-secret.js';
+import { rawQuery } from '../database/raw-query.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
+import { Clock } from '../timers/clock.js';
+import { AddressRateLimit } from './address-rate-limit.js';
+import { OBJECTION_LIMITS, type FileObjectionDto } from './dto/file-objection.dto.js';
+import type { ObjectionFormDto, ObjectionListDto, ObjectionReceiptDto } from './dto/notice.dto.js';
+import { mayReadObjections } from './notice-access.js';
+import { NoticeError, NoticeErrorCode, periodClosed } from './notice-error.js';
+import { OBJECTION_FILED } from './notice-hook.js';
+import { OBJECTION_COLUMNS, publicStatusOf, type NoticeRecord, type ObjectionRow } from './notice-row.js';
+import { NoticesService } from './notices.service.js';
+import { MAX_FORM_AGE_MS, MIN_FORM_AGE_MS, ObjectionFormTokens } from './objection-form-token.js';
+
+/** Objection submissions per client address per hour (every attempt counts, accepted or not). */
+export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 10;
+export const HONEYPOT_FIELD = 'website';
+
+/** The same objection in other words of whitespace or case is the same objection. */
+export const objectionTextHash = (text: string): string =>
+  createHash('sha256').update(text.normalize('NFKC').replace(/\s+/gu, ' ').trim().toLowerCase()).digest('hex');
+
+/**
+ * Objections: filed by anyone on the public board while a notice runs, stored with the
+ * `objection.filed` entry that puts them before the procedure (one transaction), read with their
+ * contacts by the staff who answer them. Answers are case events (`objection.uphold` /
+ * `objection.dismiss`); the notice hook marks the rows.
+ */
+@Injectable()
+export class ObjectionsService {
+  private readonly tokens: ObjectionFormTokens;
+  private readonly limit = new AddressRateLimit(OBJECTIONS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: NoticesService,
+    private readonly cases: CasesService,
+    private readonly units: UnitDirectory,
+    private readonly clock: Clock,
+    config: AppConfig,
+  ) {
+    // a key of its own, derived from the server secret: form tokens can never pass for sign-in tokens
+    this.tokens = new ObjectionFormTokens(createHmac('sha256', resolveJwtSecret(config)).update('minyi/objection-form/v1').digest());
+  }
+
+  async form(noticeId: string): Promise<ObjectionFormDto> {
+    const notice = await this.notices.find(noticeId);
+    const now = this.clock.now().getTime();
+    this.refuseClosed(notice);
+    return {
+      formToken: this.tokens.issue(notice.id, now),
+      notBefore: new Date(now + MIN_FORM_AGE_MS).toISOString(),
+      expiresAt: new Date(now + MAX_FORM_AGE_MS).toISOString(),
+      honeypotField: HONEYPOT_FIELD,
+      maxLength: { ...OBJECTION_LIMITS },
+    };
+  }
+
+  private refuseClosed(notice: NoticeRecord): void {
+    if (publicStatusOf(notice, this.clock.nowIso()) === 'running') return;
+    throw periodClosed(notice.status === 'withdrawn' ? (notice.closedAt ?? notice.endsAt) : notice.endsAt);
+  }
+
+  async file(noticeId: string, dto: FileObjectionDto, address: string): Promise<ObjectionReceiptDto> {
+    const nowMs = this.clock.now().getTime();
+    const wait = this.limit.hit(address, nowMs);
+    if (wait > 0) throw new NoticeError(NoticeErrorCode.RateLimited, { headers: { 'Retry-After': String(wait) }, details: { retryAfterSeconds: wait } });
+    if (dto.website !== undefined && dto.website !== '') throw new NoticeError(NoticeErrorCode.SpamSuspected, { field: HONEYPOT_FIELD });
+    const notice = await this.notices.find(noticeId);
+    this.refuseClosed(notice);
+    const check = this.tokens.check(dto.formToken, notice.id, nowMs);
+    if (!check.ok) {
+      if (check.reason === 'fresh') {
+        throw new NoticeError(NoticeErrorCode.FormTooFresh, { headers: { 'Retry-After': String(check.retryAfterSeconds) }, details: { retryAfterSeconds: check.retryAfterSeconds } });
+      }
+      throw new NoticeError(NoticeErrorCode.FormInvalid, { field: 'formToken', details: { reason: check.reason } });
+    }
+    const textHash = objectionTextHash(dto.text);
+    const duplicate = await rawQuery(this.dataSource, 'SELECT 1 AS found FROM objections WHERE notice_id = $1 AND text_hash = $2', [notice.id, textHash]);
+    if (duplicate.length > 0) throw new NoticeError(NoticeErrorCode.DuplicateObjection, { field: 'text' });
+
+    const id = randomUUID();
+    const now = this.clock.nowIso();
+    const closed = new NoticeError(NoticeErrorCode.PeriodClosed);
+    try {
+      const plan = await this.cases.sendSystemEvent(notice.caseId, OBJECTION_FILED, { objectionId: id }, [
+        // the period is checked again inside the transaction: an end that passed meanwhile refuses all
+        {
+          sql: "UPDATE notices SET objection_count = objection_count + 1 WHERE id = $1 AND status = 'running' AND ends_at > $2",
+          params: [notice.id, now],
+          expectChanges: 1,
+          error: closed,
+        },
+        {
+          sql: `INSERT INTO objections (${OBJECTION_COLUMNS}) VALUES (${OBJECTION_COLUMNS.split(', ').map((_, i) => `$${i + 1}`).join(', ')})`,
+          params: [id, notice.id, notice.caseId, dto.name, dto.contact, dto.text, textHash, 'pending', now, 0, null, null, null, null],
+        },
+      ]);
+      this.tokens.spend(check.nonce, nowMs);
+      return { id, noticeId: notice.id, status: 'pending', filedAt: plan.entry.recordedAt, receiptHash: plan.entry.hash };
+    } catch (error) {
+      if (error === closed || (error instanceof CaseError && error.code === CaseErrorCode.EventNotAllowed)) {
+        const latest = await this.notices.find(notice.id);
+        throw periodClosed(latest.status === 'withdrawn' ? (latest.closedAt ?? latest.endsAt) : (latest.periodEndedAt ?? latest.endsAt));
+      }
+      if (isUniqueViolation(error)) throw new NoticeError(NoticeErrorCode.DuplicateObjection, { field: 'text' });
+      throw error;
+    }
+  }
+
+  /** A notice's objections with contacts, for the staff who answer them and supervisors (404 / 403 otherwise). */
+  async list(actor: Actor, noticeId: string): Promise<ObjectionListDto> {
+    const notice = await this.notices.find(noticeId);
+    const record = await this.cases.getVisible(actor, notice.caseId).catch(() => {
+      throw new NoticeError(NoticeErrorCode.NoticeNotFound);
+    });
+    if (!(await mayReadObjections(this.units, actor, record))) throw new NoticeError(NoticeErrorCode.NoticeForbidden);
+    const rows = await rawQuery<ObjectionRow>(this.dataSource, `SELECT ${OBJECTION_COLUMNS} FROM objections WHERE notice_id = $1 ORDER BY filed_seq, id`, [notice.id]);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        noticeId: r.notice_id,
+        name: r.name,
+        contact: r.contact,
+        text: r.text,
+        status: r.status,
+        filedAt: r.filed_at,
+        filedSeq: Number(r.filed_seq),
+        answerReason: r.answer_reason,
+        answeredBy: r.answered_by,
+        answeredAt: r.answered_at,
+      })),
+    };
+  }
+}
