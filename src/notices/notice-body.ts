@@ -17,7 +17,20 @@ export interface NoticeMeeting {
   readonly bodyLabel: Label;
   readonly quorumMet: boolean;
   readonly passed: boolean;
+  /** The figures the rule decided on, when the meeting result carried them (null otherwise). */
+  readonly figures: NoticeMeetingFigures | null;
 }
+
+export interface NoticeMeetingFigures {
+  readonly expected: number | null;
+  readonly present: number | null;
+  readonly recused: number | null;
+  readonly for: number | null;
+  readonly against: number | null;
+  readonly abstain: number | null;
+}
+
+const numberOr = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 
 /**
  * What a notice says, frozen when it is published: the case's motion, the step, the decision that
@@ -37,13 +50,22 @@ export interface NoticeBody {
 const lastMeetingOf = (snapshot: unknown): NoticeMeeting | null => {
   const meetings = (snapshot as { context?: { meetings?: unknown } }).context?.meetings;
   if (!Array.isArray(meetings) || meetings.length === 0) return null;
-  const last = meetings[meetings.length - 1] as { body?: unknown; quorumMet?: unknown; passed?: unknown };
+  const last = meetings[meetings.length - 1] as Record<string, unknown>;
   const body = typeof last.body === 'string' ? last.body : '';
+  const figures: NoticeMeetingFigures = {
+    expected: numberOr(last.expected),
+    present: numberOr(last.present),
+    recused: numberOr(last.recused),
+    for: numberOr(last.votesFor),
+    against: numberOr(last.votesAgainst),
+    abstain: numberOr(last.votesAbstain),
+  };
   return {
     body,
     bodyLabel: (BODY_TYPES as Record<string, Label>)[body] ?? { zh: body, en: body },
     quorumMet: last.quorumMet === true,
     passed: last.passed === true,
+    figures: Object.values(figures).some((v) => v !== null) ? figures : null,
   };
 };
 

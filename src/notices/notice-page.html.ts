@@ -58,9 +58,15 @@ export const renderNoticePage = (notice: PublicNoticeDto, link: { url: string; q
     `${e(b.decision.event.zh)} <span class="en">${e(b.decision.event.en)}</span>（${e(beijingTime(b.decision.at))}）`,
     ...b.decision.texts.map((t) => `${e(t.label.zh)} <span class="en">${e(t.label.en)}</span>：<span class="text">${e(t.text)}</span>`),
   ].join('<br>');
+  const f = b.meeting?.figures ?? null;
+  const n = (v: number | null | undefined) => e(v ?? '—');
+  const figures = f
+    ? `<br>应到 ${n(f.expected)}，实到 ${n(f.present)}，回避 ${n(f.recused)}；赞成 ${n(f.for)}，反对 ${n(f.against)}，弃权 ${n(f.abstain)}` +
+      ` <span class="en">expected ${n(f.expected)}, present ${n(f.present)}, recused ${n(f.recused)}; for ${n(f.for)}, against ${n(f.against)}, abstain ${n(f.abstain)}</span>`
+    : '';
   const meeting = b.meeting
     ? `${e(b.meeting.bodyLabel.zh)}：${b.meeting.quorumMet ? '到会人数符合规定' : '未达到法定人数'}，${b.meeting.passed ? '表决通过' : '表决未通过'}` +
-      ` <span class="en">${e(b.meeting.bodyLabel.en)}: ${b.meeting.quorumMet ? 'quorum met' : 'no quorum'}, ${b.meeting.passed ? 'passed' : 'not passed'}</span>`
+      ` <span class="en">${e(b.meeting.bodyLabel.en)}: ${b.meeting.quorumMet ? 'quorum met' : 'no quorum'}, ${b.meeting.passed ? 'passed' : 'not passed'}</span>${figures}`
     : '';
   const period =
     `${e(beijingTime(notice.startsAt))} 至 ${e(beijingTime(notice.endsAt))}（北京时间）` +

@@ -50,6 +50,7 @@ describe('public notice pages (A4 HTML, QR, verification hash) and the Atom feed
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('@page { size: A4;');
     expect(html).toContain(hash);
+    expect(html).toContain('应到 21，实到 15，回避 0；赞成 12，反对 2，弃权 1');
     expect(html).toContain('http://minyi.example.org/public/notices/' + noticeId);
     expect(html).toMatch(/<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>/);
     expect(html).not.toMatch(/<(?:img|link|object|embed)\b|src=["']?http/i);

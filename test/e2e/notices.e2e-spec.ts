@@ -59,7 +59,7 @@ describe('public notices: published, ended and withdrawn with the case', () => {
       endsAt: new Date(Date.parse(start) + 5 * DAY_MS).toISOString(),
       extendedDays: 0,
       verificationHash: hash,
-      body: { title: '引入专业机构运营日间照料中心', decision: { texts: [{ text: '同意引入专业机构运营' }] }, meeting: { passed: true } },
+      body: { title: '引入专业机构运营日间照料中心', decision: { texts: [{ text: '同意引入专业机构运营' }] }, meeting: { passed: true, figures: { expected: 21, present: 15, recused: 0, for: 12, against: 2, abstain: 1 } } },
     });
     // the period's end is the engine's durable timer
     const [timer] = await rawQuery<{ due_at: string }>(db, 'SELECT due_at FROM timers WHERE case_id = $1', [caseId]);

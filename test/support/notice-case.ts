@@ -6,7 +6,20 @@ import type { Caller } from './api.js';
 import type { CaseOrg } from './case-org.js';
 import type { TestApp } from './test-app.js';
 
-export const COUNCIL_PASSED = { meetingId: 'm-council', body: 'resident_council', quorumMet: true, passed: true, ruleId: 'local.resident_council' };
+/** Scenario 1's consultation meeting: 21 members, 15 present, 12 in favour. */
+export const COUNCIL_PASSED = {
+  meetingId: 'm-council',
+  body: 'resident_council',
+  quorumMet: true,
+  passed: true,
+  ruleId: 'local.resident_council',
+  expected: 21,
+  present: 15,
+  recused: 0,
+  votesFor: 12,
+  votesAgainst: 2,
+  votesAbstain: 1,
+};
 
 export const sendEvent = (caller: Caller, caseId: string, type: string, payload: Record<string, unknown> = {}) =>
   caller.post(`/api/cases/${caseId}/events`, { type, payload });

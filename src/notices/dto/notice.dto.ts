@@ -21,6 +21,15 @@ export class NoticeDecisionDto {
   texts!: NoticeTextDto[];
 }
 
+export class NoticeMeetingFiguresDto {
+  @ApiProperty({ nullable: true, type: Number, description: '应到' }) expected!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '实到' }) present!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: '回避' }) recused!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) for!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) against!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) abstain!: number | null;
+}
+
 export class NoticeMeetingDto {
   @ApiProperty({ example: 'resident_council' })
   body!: string;
@@ -33,6 +42,9 @@ export class NoticeMeetingDto {
 
   @ApiProperty()
   passed!: boolean;
+
+  @ApiProperty({ type: NoticeMeetingFiguresDto, nullable: true })
+  figures!: NoticeMeetingFiguresDto | null;
 }
 
 export class NoticeBodyDto {
