@@ -9,6 +9,8 @@ import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
 import { approve, currentNoticeId, fileObjection, fiveStepAtStudy, freshAddress, objectionRows, sendEvent } from '../support/notice-case.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
+const MATTER = 'land_compensation';
+
 interface NoticeBody {
   id: string;
   kind: string;
@@ -240,5 +242,73 @@ describe('public notices: published, ended and withdrawn with the case', () => {
     expect(await stateOf(caseId)).toBe('implementation');
     expect((await org.people.clerk.caller.post(`/api/notices/${noticeId}/extend`, { days: 1, reason: '太晚了' }).expect(422)).body).toMatchObject({ code: 'NOTICE_NOT_RUNNING' });
     expect((await org.people.supervisor.caller.get(`/api/cases/${caseId}/audit/verify`).expect(200)).body).toMatchObject({ valid: true });
+  });
+});
+
+describe('public notices: the two publications of 一报四议两公开 (scenario 2)', () => {
+  let t: TestApp;
+  let org: CaseOrg;
+  let clock: ManualClock;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', NODE_ENV: 'test' });
+    clock = t.app.get<Clock, ManualClock>(Clock);
+    db = t.app.get(DataSource);
+    org = await buildCaseOrg(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('publishes the resolution, then the implementation result, each for its configured period, on the village and town boards', async () => {
+    const opened = await org.people.branch.caller
+      .post('/api/cases', {
+        procedure: 'one-report-four-deliberations',
+        unitId: org.units.village,
+        title: '征地补偿款分配方案',
+        description: '按户籍人口分配征地补偿款',
+        config: { resolutionNoticeDays: 10, resultNoticeDays: 5 },
+      })
+      .expect(201);
+    const caseId = (opened.body as { id: string }).id;
+    await sendEvent(org.people.branch.caller, caseId, 'report.submit', { summary: '征地补偿款分配方案', matterCategory: MATTER }).expect(200);
+    await sendEvent(org.people.town.caller, caseId, 'report.approve', { opinion: '同意' }).expect(200);
+    const cases = t.app.get(CasesService);
+    for (const body of ['party_organisation_meeting', 'two_committee_joint_meeting', 'party_member_assembly', 'villager_representative_meeting']) {
+      await cases.sendSystemEvent(caseId, 'meeting.closed', { meetingId: `m-${body}`, body, quorumMet: true, passed: true, ruleId: 'r', expected: 45, present: 31, votesFor: 24, votesAgainst: 5, votesAbstain: 2 });
+    }
+    const resolutionStart = clock.nowIso();
+    const list = async () => ((await org.people.villageCommittee.caller.get(`/api/cases/${caseId}/notices`).expect(200)).body as { items: NoticeBody[] }).items;
+    expect(await list()).toEqual([
+      expect.objectContaining({ kind: 'resolution', status: 'running', endsAt: new Date(Date.parse(resolutionStart) + 10 * DAY_MS).toISOString(), body: expect.objectContaining({ meeting: expect.objectContaining({ figures: expect.objectContaining({ present: 31, for: 24 }) }) }) }),
+    ]);
+    // the village committee (a declared answerer) reads objections; the township's board shows the notice
+    await org.people.villageCommittee.caller.get(`/api/notices/${(await list())[0]?.id}/objections`).expect(200);
+    for (const unit of ['village', 'sangzidian', 'district'] as const) {
+      expect(((await t.http().get(`/api/public/units/${org.units[unit]}/notices`).expect(200)).body as { total: number }).total).toBe(1);
+    }
+    expect(((await t.http().get(`/api/public/units/${org.units.feicuijun}/notices`).expect(200)).body as { total: number }).total).toBe(0);
+    // the resolution's period cannot be cut short: implementing is refused until it has run
+    await sendEvent(org.people.villageCommittee.caller, caseId, 'implementation.report', { summary: '补偿款已发放' }).expect(422);
+    clock.advance(10 * DAY_MS);
+    await t.app.get(TimerScheduler).runDue();
+    await sendEvent(org.people.villageCommittee.caller, caseId, 'implementation.report', { summary: '补偿款已按户发放完毕' }).expect(200);
+    const both = await list();
+    expect(both.map((n) => [n.kind, n.status])).toEqual([
+      ['resolution', 'ended'],
+      ['implementation_result', 'running'],
+    ]);
+    expect(both[1]?.body.decision.texts.map((x) => x.text)).toEqual(['补偿款已按户发放完毕']);
+    expect(both[1]?.endsAt).toBe(new Date(clock.now().getTime() + 5 * DAY_MS).toISOString());
+    clock.advance(5 * DAY_MS);
+    await t.app.get(TimerScheduler).runDue();
+    expect((await list()).map((n) => n.status)).toEqual(['ended', 'ended']);
+    const kase = (await org.people.villageCommittee.caller.get(`/api/cases/${caseId}`).expect(200)).body as { status: string; outcome: string };
+    expect(kase).toMatchObject({ status: 'closed', outcome: 'completed' });
+    const board = (await t.http().get(`/api/public/units/${org.units.village}/notices?status=past`).expect(200)).body as { total: number };
+    expect(board.total).toBe(2);
+    expect(((await t.http().get(`/api/public/units/${org.units.village}/notices?status=current`).expect(200)).body as { total: number }).total).toBe(0);
+    expect(await rawQuery(db, 'SELECT 1 FROM notices WHERE case_id = $1 AND closed_at IS NULL', [caseId])).toEqual([]);
   });
 });
