@@ -6,10 +6,14 @@ import { AuthError, AuthErrorCode } from './auth-error.js';
 import type { RequestWithActor } from './current-actor.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import type { TokenClaims } from './token-claims.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /** Global guard: every route needs a valid bearer token unless marked @Public(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Signatures already checked (see VerifiedTokens for why this is safe); the person is still loaded every time. */
+  private readonly verified = new VerifiedTokens();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -21,15 +25,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/.exec(request.headers.authorization ?? '');
     if (match === null) throw new AuthError(AuthErrorCode.Unauthenticated);
-    let claims: TokenClaims;
-    try {
-      // algorithm, issuer, audience and expiry are pinned in the JwtModule's verifyOptions
-      claims = await this.jwt.verifyAsync<TokenClaims>(match[1] as string);
-    } catch {
-      throw new AuthError(AuthErrorCode.Unauthenticated);
+    const token = match[1] as string;
+    let claims = this.verified.get(token);
+    if (claims === undefined) {
+      try {
+        // algorithm, issuer, audience and expiry are pinned in the JwtModule's verifyOptions
+        claims = await this.jwt.verifyAsync<TokenClaims>(token);
+      } catch {
+        throw new AuthError(AuthErrorCode.Unauthenticated);
+      }
+      // jsonwebtoken accepts a token without `exp`; ours always carry one, so its absence is a forgery
+      if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || typeof claims.exp !== 'number') throw new AuthError(AuthErrorCode.Unauthenticated);
+      this.verified.remember(token, claims);
     }
-    // jsonwebtoken accepts a token without `exp`; ours always carry one, so its absence is a forgery
-    if (typeof claims.sub !== 'string' || typeof claims.ver !== 'number' || typeof claims.exp !== 'number') throw new AuthError(AuthErrorCode.Unauthenticated);
     const actor = await this.actors.load(claims.sub, claims.ver);
     if (actor === null) throw new AuthError(AuthErrorCode.Unauthenticated);
     request.actor = actor;
