@@ -16,6 +16,7 @@ import { OrgModule } from './org/org.module.js';
 import { PeopleExceptionFilter } from './people/people-exception.filter.js';
 import { PeopleModule } from './people/people.module.js';
 import { StartupService } from './startup.service.js';
+import { AuditExceptionFilter } from './audit/audit-error.js';
 import { AuditModule } from './audit/audit.module.js';
 import { CaseExceptionFilter } from './cases/case-exception.filter.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -43,6 +44,7 @@ import { TimersModule } from './timers/timers.module.js';
     { provide: APP_FILTER, useClass: CaseExceptionFilter },
     { provide: APP_FILTER, useClass: MeetingExceptionFilter },
     { provide: APP_FILTER, useClass: NoticeExceptionFilter },
+    { provide: APP_FILTER, useClass: AuditExceptionFilter },
     StartupService,
   ],
 })

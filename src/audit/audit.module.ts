@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { AuditController } from './audit.controller.js';
 import { AuditVerifier } from './audit-verifier.service.js';
+import { CheckpointController } from './checkpoint.controller.js';
+import { CheckpointService } from './checkpoint.service.js';
 
 @Module({
   imports: [CasesModule],
-  controllers: [AuditController],
-  providers: [AuditVerifier],
-  exports: [AuditVerifier],
+  controllers: [AuditController, CheckpointController],
+  providers: [AuditVerifier, CheckpointService],
+  exports: [AuditVerifier, CheckpointService],
 })
 export class AuditModule {}

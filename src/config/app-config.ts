@@ -23,6 +23,15 @@ export interface EngineConfig {
   readonly manualClock: Date | null;
 }
 
+export interface AuditLogConfig {
+  /** Origin line of the checkpoints and name of the signing key. */
+  readonly origin: string;
+  /** Periodic checkpoints; 0 = only when a case or meeting closes. */
+  readonly checkpointIntervalMs: number;
+  /** MINYI_AUDIT_SIGNING_KEY, or null: the key file in the data directory. */
+  readonly signingKey: string | null;
+}
+
 /** The validated configuration; also the injection token (see ConfigModule). */
 export class AppConfig {
   constructor(
@@ -39,5 +48,6 @@ export class AppConfig {
     readonly logLevel: LogLevel,
     readonly production: boolean,
     readonly engine: EngineConfig,
+    readonly audit: AuditLogConfig = { origin: 'minyi.local/audit', checkpointIntervalMs: 60_000, signingKey: null },
   ) {}
 }

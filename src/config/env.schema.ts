@@ -129,6 +129,27 @@ export class EnvironmentVariables {
   MINYI_ANY_PROCEDURE: boolean = false;
 
   /**
+   * The name of this installation's audit log: the origin line of every signed checkpoint and the
+   * name of its signing key (C2SP tlog-checkpoint / signed-note), e.g. `feicui.example.cn/audit`.
+   */
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,199}$/, {
+    message: 'MINYI_ORIGIN must be 1–200 characters: letters, digits, ".", "_", ":", "/" or "-" (no spaces, no "+")',
+  })
+  MINYI_ORIGIN: string = 'minyi.local/audit';
+
+  /** How often a checkpoint of the audit log is signed when entries were added; 0 signs only when a case or meeting closes. */
+  @Transform(toInt)
+  @Min(0)
+  @Max(7 * 24 * 3_600_000)
+  @IsInt()
+  MINYI_CHECKPOINT_INTERVAL_MS: number = 60_000;
+
+  /** Ed25519 checkpoint signing key (PKCS#8 PEM or base64 DER); else `$MINYI_DATA_DIR/audit-signing-key.pem`, generated once. */
+  @IsOptional()
+  @IsString()
+  MINYI_AUDIT_SIGNING_KEY?: string;
+
+  /**
    * Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. `true`
    * starts it at 2026-01-01T00:00:00Z; an ISO timestamp starts it there.
    */

@@ -84,5 +84,6 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
           ? null
           : new Date(vars.MINYI_MANUAL_CLOCK === 'true' ? '2026-01-01T00:00:00.000Z' : vars.MINYI_MANUAL_CLOCK),
     },
+    { origin: vars.MINYI_ORIGIN, checkpointIntervalMs: vars.MINYI_CHECKPOINT_INTERVAL_MS, signingKey: vars.MINYI_AUDIT_SIGNING_KEY ?? null },
   );
 };

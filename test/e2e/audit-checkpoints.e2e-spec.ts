@@ -1,0 +1,121 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointService } from '../../src/audit/checkpoint.service.js';
+import { signCheckpoint, verifyCheckpoint } from '../../src/audit/checkpoint-note.js';
+import { auditLeafHash, verifyConsistency, verifyInclusion } from '../../src/audit/merkle/index.js';
+import { rawQuery } from '../../src/database/raw-query.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+interface Checkpoint {
+  treeSize: number;
+  rootHash: string;
+  reason: string;
+  note: string;
+}
+
+const unhex = (s: string) => Buffer.from(s, 'hex');
+
+describe('signed checkpoints and proofs over HTTP', () => {
+  let t: TestApp;
+  let org: CaseOrg;
+  let db: DataSource;
+  let service: CheckpointService;
+  const ORIGIN = 'feicui.example.cn/audit';
+
+  const openCase = async () => {
+    const res = await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: '日间照料中心', description: '改善服务' });
+    expect(res.status).toBe(201);
+    const id = (res.body as { id: string }).id;
+    await org.people.clerk.caller.post(`/api/cases/${id}/events`, { type: 'topic.accept', payload: {} }).expect(200);
+    return id;
+  };
+  const entries = async () => Number((await rawQuery<{ n: number }>(db, 'SELECT COUNT(*) AS n FROM audit_entries'))[0]?.n);
+
+  beforeAll(async () => {
+    t = await startTestApp({ MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', MINYI_CHECKPOINT_INTERVAL_MS: '0', MINYI_ORIGIN: ORIGIN, NODE_ENV: 'test' });
+    db = t.app.get(DataSource);
+    service = t.app.get(CheckpointService);
+    org = await buildCaseOrg(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('shows the public key (C2SP verifier key) to signed-in callers only', async () => {
+    await t.http().get('/api/audit/public-key').expect(401);
+    const res = await org.people.supervisor.caller.get('/api/audit/public-key').expect(200);
+    expect(res.body).toMatchObject({ name: ORIGIN, algorithm: 'Ed25519', keyId: expect.stringMatching(/^[0-9a-f]{8}$/) as unknown });
+    expect((res.body as { verifierKey: string }).verifierKey).toBe(`${ORIGIN}+${(res.body as { keyId: string }).keyId}+${Buffer.concat([Buffer.of(1), Buffer.from((res.body as { publicKey: string }).publicKey, 'base64')]).toString('base64')}`);
+  });
+
+  it('signs nothing while nothing closed (interval off), and a checkpoint when a case closes', async () => {
+    await org.people.supervisor.caller.get('/api/audit/checkpoints/latest').expect(404);
+    const id = await openCase();
+    expect(await service.runDue()).toBeNull();
+    await org.people.resident.caller.post(`/api/cases/${id}/events`, { type: 'case.withdraw', payload: { reason: '不再需要' } }).expect(200);
+    const signed = await service.runDue();
+    expect(signed).toMatchObject({ treeSize: await entries(), reason: 'closed' });
+    const latest = (await org.people.supervisor.caller.get('/api/audit/checkpoints/latest').expect(200)).body as Checkpoint;
+    expect(latest).toEqual(expect.objectContaining({ treeSize: signed?.treeSize, rootHash: signed?.rootHash }));
+    const key = (await org.people.supervisor.caller.get('/api/audit/public-key').expect(200)).body as { publicKey: string };
+    const check = verifyCheckpoint(latest.note, ORIGIN, Buffer.from(key.publicKey, 'base64'), ORIGIN);
+    expect(check.ok).toBe(true);
+    expect(latest.note.split('\n').slice(0, 3)).toEqual([ORIGIN, String(latest.treeSize), unhex(latest.rootHash).toString('base64')]);
+    expect((await org.people.supervisor.caller.get(`/api/audit/checkpoints?size=${latest.treeSize}`).expect(200)).body).toEqual(latest);
+    await org.people.supervisor.caller.get(`/api/audit/checkpoints?size=${latest.treeSize + 1000}`).expect(404);
+    expect(await service.runDue()).toBeNull();
+  });
+
+  it('proves inclusion of an entry of a visible case; 404 for a case out of scope', async () => {
+    await openCase();
+    await service.sign('manual');
+    const latest = (await org.people.supervisor.caller.get('/api/audit/checkpoints/latest').expect(200)).body as Checkpoint;
+    const rows = await rawQuery<{ global_seq: number; hash: string }>(db, 'SELECT global_seq, hash FROM audit_entries ORDER BY global_seq');
+    for (const row of rows) {
+      const seq = Number(row.global_seq);
+      const res = await org.people.supervisor.caller.get(`/api/audit/entries/${seq}/proof`).expect(200);
+      const body = res.body as { treeSize: number; entryHash: string; rootHash: string; proof: string[]; checkpoint: Checkpoint | null };
+      expect(body).toMatchObject({ treeSize: latest.treeSize, entryHash: row.hash, rootHash: latest.rootHash, checkpoint: { note: latest.note } });
+      expect(verifyInclusion(auditLeafHash(row.hash), seq - 1, body.treeSize, body.proof.map(unhex), unhex(latest.rootHash))).toBe(true);
+      await org.people.outsider.caller.get(`/api/audit/entries/${seq}/proof`).expect(404);
+    }
+    const small = (await org.people.supervisor.caller.get(`/api/audit/entries/1/proof?size=2`).expect(200)).body as { rootHash: string; checkpoint: unknown };
+    expect(small.checkpoint).toBeNull();
+    await org.people.supervisor.caller.get(`/api/audit/entries/${rows.length + 5}/proof`).expect(404);
+    await org.people.supervisor.caller.get(`/api/audit/entries/${rows.length}/proof?size=1`).expect(400);
+    await org.people.supervisor.caller.get(`/api/audit/entries/1/proof?size=${rows.length + 5}`).expect(404);
+  });
+
+  it('proves consistency between any two sizes', async () => {
+    const first = (await org.people.supervisor.caller.get('/api/audit/checkpoints?size=' + String((await rawQuery<{ s: number }>(db, 'SELECT MIN(tree_size) AS s FROM audit_checkpoints'))[0]?.s)).expect(200)).body as Checkpoint;
+    const latest = (await org.people.supervisor.caller.get('/api/audit/checkpoints/latest').expect(200)).body as Checkpoint;
+    const res = (await org.people.clerk.caller.get(`/api/audit/consistency?from=${first.treeSize}&to=${latest.treeSize}`).expect(200)).body as { fromRoot: string; toRoot: string; proof: string[] };
+    expect(res.fromRoot).toBe(first.rootHash);
+    expect(res.toRoot).toBe(latest.rootHash);
+    expect(verifyConsistency(first.treeSize, latest.treeSize, unhex(first.rootHash), unhex(latest.rootHash), res.proof.map(unhex))).toBe(true);
+    await org.people.clerk.caller.get(`/api/audit/consistency?from=${latest.treeSize}&to=${first.treeSize}`).expect(first.treeSize === latest.treeSize ? 200 : 400);
+    await org.people.clerk.caller.get(`/api/audit/consistency?from=1&to=${latest.treeSize + 100}`).expect(404);
+    await org.people.clerk.caller.get('/api/audit/consistency?from=x&to=2').expect(400);
+  });
+
+  it('refuses to sign over a latest checkpoint it cannot verify (forged with another key), loudly', async () => {
+    await openCase();
+    const size = await entries();
+    const forged = signCheckpoint({ origin: ORIGIN, size: size + 50, root: Buffer.alloc(32, 7) }, ORIGIN, generateKeyPairSync('ed25519').privateKey);
+    await rawQuery(db, "INSERT INTO audit_checkpoints (tree_size, root_hash, key_id, signed_at, reason, note) VALUES ($1, $2, 'deadbeef', '2026-01-01T00:00:00.000Z', 'manual', $3)", [
+      size + 50,
+      '07'.repeat(32),
+      forged,
+    ]);
+    try {
+      expect(await service.sign('manual')).toBeNull();
+      expect(service.refusal).toMatch(/does not verify/);
+    } finally {
+      await rawQuery(db, 'DELETE FROM audit_checkpoints WHERE tree_size = $1', [size + 50]);
+    }
+    expect(await service.sign('manual')).toMatchObject({ treeSize: size });
+    expect(service.refusal).toBeNull();
+  });
+});
