@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { rawQuery } from '../database/raw-query.js';
 import { Clock } from '../timers/clock.js';
-import { keyId, rawPublicKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint-note.js';
+import { readLatestCheckpointFile, writeLatestCheckpointFile } from './checkpoint-file.js';
+import { keyId, parseCheckpoint, rawPublicKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint-note.js';
 import { resolveSigningKey } from './checkpoint-key.js';
 import { MerkleTree, auditLeafHash, verifyConsistency } from './merkle/index.js';
 
@@ -56,8 +57,9 @@ export type CheckpointReason = 'periodic' | 'closed' | 'manual';
  * loses nothing: the next start signs.
  *
  * Never two checkpoints that disagree: before signing size N the latest stored checkpoint is
- * checked (its signature, and a consistency proof from its size to N against its root); on any
- * failure nothing is signed and the refusal is logged as an error and kept in `refusal`.
+ * checked, and the copy of the latest kept in the data directory (outside the database, see
+ * checkpoint-file.ts): its signature, and a consistency proof from its size to N against its root.
+ * On any failure nothing is signed; the refusal is logged as an error and kept in `refusal`.
  */
 @Injectable()
 export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -188,15 +190,17 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
   async sign(reason: CheckpointReason): Promise<StoredCheckpoint | null> {
     const size = await this.catchUp();
     const latest = await this.latest();
-    if (latest !== null) {
-      const problem = this.disagreement(latest, size);
+    const outside = this.latestOutside();
+    const candidates = [latest, outside].filter((c): c is StoredCheckpoint => c !== null);
+    for (const candidate of candidates) {
+      const problem = this.disagreement(candidate, size);
       if (problem !== null) {
         this.refusal = problem;
         this.log.error(`REFUSING TO SIGN a checkpoint of size ${size}: ${problem}`);
         return null;
       }
-      if (latest.treeSize >= size) return null;
-    } else if (size === 0) return null;
+    }
+    if (size === 0 || (latest !== null && latest.treeSize >= size)) return null;
     this.refusal = null;
     const root = this.tree.root(size);
     const note = signCheckpoint({ origin: this.config.audit.origin, size, root }, this.name, this.key);
@@ -207,6 +211,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
       [checkpoint.treeSize, checkpoint.rootHash, checkpoint.keyId, checkpoint.signedAt, checkpoint.reason, checkpoint.note],
     );
     const stored = await this.atSize(size);
+    if (stored !== null && stored.rootHash === checkpoint.rootHash) writeLatestCheckpointFile(this.config.dataDir, stored.note);
     if (stored !== null && stored.rootHash !== checkpoint.rootHash) {
       // another instance signed this size with another root: never let that pass silently
       this.refusal = `a checkpoint of size ${size} with another root exists`;
@@ -214,6 +219,18 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
       return null;
     }
     return stored;
+  }
+
+  /** The checkpoint kept in the data directory (outside the database), if any. */
+  private latestOutside(): StoredCheckpoint | null {
+    const note = readLatestCheckpointFile(this.config.dataDir);
+    if (note === null) return null;
+    try {
+      const parsed = parseCheckpoint(note);
+      return { treeSize: parsed.size, rootHash: parsed.root.toString('hex'), keyId: '', signedAt: '', reason: 'file', note };
+    } catch {
+      return { treeSize: 0, rootHash: '', keyId: '', signedAt: '', reason: 'file', note };
+    }
   }
 
   /** Why a new checkpoint of `size` would disagree with `latest`, or null. */

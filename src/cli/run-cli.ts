@@ -10,6 +10,7 @@ import { PeopleService } from '../people/people.service.js';
 import { CliFailure } from './cli-failure.js';
 import { CliModule } from './cli.module.js';
 import { readNewPassword, type CliIo } from './read-password.js';
+import { verifyDatabaseCommand } from './verify-database.js';
 
 export const USAGE = `minyi administrator CLI
 
@@ -20,6 +21,10 @@ Commands:
   reset-password <username>                 set a new password (signs out the person's tokens)
   migrate                                   run pending database migrations
   load-demo                                 load the demo organisation into an empty database
+  verify --database [--public-key FILE] [--trusted-checkpoint FILE]
+                                            verify the whole audit trail: every chain, the global
+                                            sequence, replay, and the signed checkpoints (exit 1
+                                            on any problem, naming the first bad entry)
   help                                      show this text
 
 Passwords are never arguments: type them at the prompt, or pipe one line:
@@ -113,6 +118,9 @@ export const runCli = async (argv: readonly string[], io: CliIo, env: Readonly<R
         io.stdout.write(formatDemoAccounts(accounts));
         return 0;
       }
+      case 'verify':
+        if (!args.includes('--database')) throw new CliFailure(`verify needs --database\n\n${USAGE}`, 2);
+        return await verifyDatabaseCommand(config, args, io);
       default:
         throw new CliFailure(`unknown command "${command}"\n\n${USAGE}`, 2);
     }
