@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,16 @@ describe('checkpoint notes (C2SP tlog-checkpoint + signed-note, Ed25519)', () =>
     const check = verifyCheckpoint(note, name, pub, name);
     expect(check.ok).toBe(true);
     expect(parseCheckpoint(note)).toMatchObject({ origin: name, size: 42, root });
+  });
+
+  it('matches the test vector in docs/audit-format.md byte for byte', () => {
+    const seeded = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.alloc(32, 0x42)]), format: 'der', type: 'pkcs8' });
+    const rfcRoot = Buffer.from('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328', 'hex');
+    const note = signCheckpoint({ origin: 'example.org/audit', size: 8, root: rfcRoot }, 'example.org/audit', seeded);
+    expect(note).toBe(
+      'example.org/audit\n8\nXcnaeacGWamtVZy3Ad7ZoqudgjqtL0lgz+Nw7/RgQyg=\n\n\u2014 example.org/audit Ua2r6QWOEcgTOoydhf7eSnrVqvt7hh/tFMvZVKq7jlgbKQv4yVXVasKlcLpmlKl/6T39ttpq+h+JDmYdGUrpsoIcGA0=\n',
+    );
+    expect(verifierKey('example.org/audit', rawPublicKey(seeded))).toBe('example.org/audit+51adabe9+ASFS+NGbeR0kRTJC4V8uq2y3z/p7al7TAJeWDgaYgdsS');
   });
 
   it('refuses an altered note, another key, another origin, malformed text', () => {
