@@ -4,6 +4,7 @@ import { CheckpointService } from '../../src/audit/checkpoint.service.js';
 import { signCheckpoint, verifyCheckpoint } from '../../src/audit/checkpoint-note.js';
 import { auditLeafHash, verifyConsistency, verifyInclusion } from '../../src/audit/merkle/index.js';
 import { rawQuery } from '../../src/database/raw-query.js';
+import { Clock, ManualClock } from '../../src/timers/clock.js';
 import { generateKeyPairSync } from 'node:crypto';
 import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -117,5 +118,35 @@ describe('signed checkpoints and proofs over HTTP', () => {
     }
     expect(await service.sign('manual')).toMatchObject({ treeSize: size });
     expect(service.refusal).toBeNull();
+  });
+});
+
+describe('periodic checkpoints', () => {
+  let t: TestApp;
+  let org: CaseOrg;
+  let clock: ManualClock;
+  let service: CheckpointService;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', MINYI_CHECKPOINT_INTERVAL_MS: '60000', NODE_ENV: 'test' });
+    clock = t.app.get<Clock, ManualClock>(Clock);
+    service = t.app.get(CheckpointService);
+    org = await buildCaseOrg(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('signs when the interval has passed and the tree grew, not before', async () => {
+    const open = () => org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: '路灯', description: '修路灯' }).expect(201);
+    await open();
+    expect(await service.runDue()).toMatchObject({ treeSize: 1, reason: 'periodic', signedAt: '2026-01-01T00:00:00.000Z' });
+    await open();
+    clock.advance(59_999);
+    expect(await service.runDue()).toBeNull();
+    clock.advance(1);
+    expect(await service.runDue()).toMatchObject({ treeSize: 2, reason: 'periodic' });
+    clock.advance(120_000);
+    expect(await service.runDue()).toBeNull();
   });
 });
