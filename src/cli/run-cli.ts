@@ -10,6 +10,7 @@ import { PeopleService } from '../people/people.service.js';
 import { CliFailure } from './cli-failure.js';
 import { CliModule } from './cli.module.js';
 import { readNewPassword, type CliIo } from './read-password.js';
+import { archiveCommand, verifyArchiveCommand } from './archive-commands.js';
 import { verifyDatabaseCommand } from './verify-database.js';
 
 export const USAGE = `minyi administrator CLI
@@ -25,6 +26,9 @@ Commands:
                                             verify the whole audit trail: every chain, the global
                                             sequence, replay, and the signed checkpoints (exit 1
                                             on any problem, naming the first bad entry)
+  archive --case ID --out FILE              a case's audit archive (zip) with its proofs
+  verify --archive FILE [--public-key FILE] [--trusted-checkpoint FILE]
+                                            verify an archive offline, without a database
   help                                      show this text
 
 Passwords are never arguments: type them at the prompt, or pipe one line:
@@ -119,8 +123,11 @@ export const runCli = async (argv: readonly string[], io: CliIo, env: Readonly<R
         return 0;
       }
       case 'verify':
-        if (!args.includes('--database')) throw new CliFailure(`verify needs --database\n\n${USAGE}`, 2);
+        if (args.includes('--archive')) return verifyArchiveCommand(config, args, io);
+        if (!args.includes('--database')) throw new CliFailure(`verify needs --database or --archive FILE\n\n${USAGE}`, 2);
         return await verifyDatabaseCommand(config, args, io);
+      case 'archive':
+        return await archiveCommand(config, args, io);
       default:
         throw new CliFailure(`unknown command "${command}"\n\n${USAGE}`, 2);
     }

@@ -16,7 +16,7 @@ import type { CliIo } from './read-password.js';
  * `<name>+<id>+<base64>`, or a PEM public or private key), else the installation's own key
  * (MINYI_AUDIT_SIGNING_KEY or the key file in the data directory; never generated here).
  */
-const loadKey = (config: AppConfig, file: string | undefined): { name: string; publicKey: Buffer } | null => {
+export const loadKey = (config: AppConfig, file: string | undefined): { name: string; publicKey: Buffer } | null => {
   const name = config.audit.origin;
   if (file !== undefined) {
     if (!existsSync(file)) throw new CliFailure(`--public-key: no file ${file}`, 2);
