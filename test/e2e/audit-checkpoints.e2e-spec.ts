@@ -6,7 +6,9 @@ import { auditLeafHash, verifyConsistency, verifyInclusion } from '../../src/aud
 import { rawQuery } from '../../src/database/raw-query.js';
 import { Clock, ManualClock } from '../../src/timers/clock.js';
 import { generateKeyPairSync } from 'node:crypto';
+import type { Caller } from '../support/api.js';
 import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
+import { buildMeetingVillage, holdMeeting, ok, sendEvent } from '../support/meeting-org.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Checkpoint {
@@ -148,5 +150,31 @@ describe('periodic checkpoints', () => {
     expect(await service.runDue()).toMatchObject({ treeSize: 2, reason: 'periodic' });
     clock.advance(120_000);
     expect(await service.runDue()).toBeNull();
+  });
+});
+
+describe('a checkpoint when a meeting closes', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', MINYI_CHECKPOINT_INTERVAL_MS: '0', NODE_ENV: 'test' });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('signs after meeting.closed, and not before', async () => {
+    const org = await buildCaseOrg(t);
+    const village = await buildMeetingVillage(t, org.root, org.units.sangzidian, 'wangjia', { branch: 3, committee: 3, representatives: 5, partyMembers: 5, logins: 1 });
+    const branch = village.branch.callers[0] as Caller;
+    const service = t.app.get(CheckpointService);
+    const created = await ok<{ id: string }>(branch.post('/api/cases', { procedure: 'one-report-four-deliberations', unitId: village.unit, title: '道路硬化', description: '方案' }), 201);
+    await sendEvent(branch, created.id, 'report.submit', { summary: '方案', matterCategory: 'land_compensation' });
+    await sendEvent(org.people.town.caller, created.id, 'report.approve');
+    expect(await service.runDue()).toBeNull();
+    await holdMeeting(t, branch, created.id, { body: 'party_organisation_meeting', present: village.branch.ids, vote: { mode: 'tally', for: 3, against: 0, abstain: 0 } });
+    const signed = await service.runDue();
+    const [last] = await rawQuery<{ n: number }>(t.app.get(DataSource), 'SELECT MAX(global_seq) AS n FROM audit_entries');
+    expect(signed).toMatchObject({ reason: 'closed', treeSize: Number(last?.n) });
   });
 });
