@@ -195,6 +195,15 @@ describe('npm run cli -- verify --database', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/first problem: \[CHECKPOINT_AHEAD\] 全局序号 \/ global sequence 7/);
     expect(result.stderr).toMatch(/a checkpoint \(data directory audit-checkpoint-latest.txt\) signed 8 entries but the database holds 6/);
+    // the server started on the restored copy refuses to sign over it
+    const again = await startTestApp({ ...s.env, MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', MINYI_CHECKPOINT_INTERVAL_MS: '0', NODE_ENV: 'test' }, { reset: false });
+    try {
+      const service = again.app.get(CheckpointService);
+      expect(await service.sign('manual')).toBeNull();
+      expect(service.refusal).toMatch(/the tree has 6 entries, fewer than the 8 the latest checkpoint signed/);
+    } finally {
+      await again.close();
+    }
     removeSqlite(s.sqlite);
   });
 
