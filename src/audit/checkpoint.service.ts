@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { rawQuery } from '../database/raw-query.js';
 import { Clock } from '../timers/clock.js';
 import { readLatestCheckpointFile, writeLatestCheckpointFile } from './checkpoint-file.js';
+import { CheckpointPublisher } from './checkpoint-publisher.js';
 import { keyId, parseCheckpoint, rawPublicKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint-note.js';
 import { resolveSigningKey } from './checkpoint-key.js';
 import { MerkleTree, auditLeafHash, verifyConsistency } from './merkle/index.js';
@@ -77,6 +78,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly publisher: CheckpointPublisher,
   ) {}
 
   onModuleInit(): void {
@@ -167,6 +169,7 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
   }
 
   private async signIfDue(): Promise<StoredCheckpoint | null> {
+    await this.publisher.retry();
     const size = await this.catchUp();
     const latest = await this.latest();
     const from = latest?.treeSize ?? 0;
@@ -211,7 +214,10 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
       [checkpoint.treeSize, checkpoint.rootHash, checkpoint.keyId, checkpoint.signedAt, checkpoint.reason, checkpoint.note],
     );
     const stored = await this.atSize(size);
-    if (stored !== null && stored.rootHash === checkpoint.rootHash) writeLatestCheckpointFile(this.config.dataDir, stored.note);
+    if (stored !== null && stored.rootHash === checkpoint.rootHash) {
+      writeLatestCheckpointFile(this.config.dataDir, stored.note);
+      await this.publisher.publish(stored);
+    }
     if (stored !== null && stored.rootHash !== checkpoint.rootHash) {
       // another instance signed this size with another root: never let that pass silently
       this.refusal = `a checkpoint of size ${size} with another root exists`;

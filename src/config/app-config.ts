@@ -30,6 +30,9 @@ export interface AuditLogConfig {
   readonly checkpointIntervalMs: number;
   /** MINYI_AUDIT_SIGNING_KEY, or null: the key file in the data directory. */
   readonly signingKey: string | null;
+  /** Where signed checkpoints are published besides the database. */
+  readonly publishDir?: string | null;
+  readonly publishUrls?: readonly string[];
 }
 
 /** The validated configuration; also the injection token (see ConfigModule). */

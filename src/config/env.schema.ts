@@ -149,6 +149,17 @@ export class EnvironmentVariables {
   @IsString()
   MINYI_AUDIT_SIGNING_KEY?: string;
 
+  /** A directory each signed checkpoint is also written to (`checkpoint-<size>.txt`, `latest.txt`), e.g. a synced share. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  MINYI_CHECKPOINT_PUBLISH_DIR?: string;
+
+  /** Comma-separated http(s) URLs each signed checkpoint is POSTed to (text/plain), retried until accepted. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,\s*https?:\/\/[^\s,]+)*$/, { message: 'MINYI_CHECKPOINT_PUBLISH_URLS must be http(s) URLs separated by commas' })
+  MINYI_CHECKPOINT_PUBLISH_URLS?: string;
+
   /**
    * Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. `true`
    * starts it at 2026-01-01T00:00:00Z; an ISO timestamp starts it there.

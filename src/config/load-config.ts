@@ -17,6 +17,9 @@ const KNOWN = new Set<string>([
   'MINYI_ADMIN_USERNAME',
   'MINYI_ADMIN_PASSWORD',
   'MINYI_JWT_SECRET',
+  'MINYI_AUDIT_SIGNING_KEY',
+  'MINYI_CHECKPOINT_PUBLISH_DIR',
+  'MINYI_CHECKPOINT_PUBLISH_URLS',
   'NODE_ENV',
   // read by the test harness only
   'MINYI_TEST_DATABASE_URL',
@@ -84,6 +87,12 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
           ? null
           : new Date(vars.MINYI_MANUAL_CLOCK === 'true' ? '2026-01-01T00:00:00.000Z' : vars.MINYI_MANUAL_CLOCK),
     },
-    { origin: vars.MINYI_ORIGIN, checkpointIntervalMs: vars.MINYI_CHECKPOINT_INTERVAL_MS, signingKey: vars.MINYI_AUDIT_SIGNING_KEY ?? null },
+    {
+      origin: vars.MINYI_ORIGIN,
+      checkpointIntervalMs: vars.MINYI_CHECKPOINT_INTERVAL_MS,
+      signingKey: vars.MINYI_AUDIT_SIGNING_KEY ?? null,
+      publishDir: vars.MINYI_CHECKPOINT_PUBLISH_DIR ?? null,
+      publishUrls: (vars.MINYI_CHECKPOINT_PUBLISH_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== ''),
+    },
   );
 };

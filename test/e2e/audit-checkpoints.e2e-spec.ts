@@ -1,5 +1,11 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointPublisher } from '../../src/audit/checkpoint-publisher.js';
 import { CheckpointService } from '../../src/audit/checkpoint.service.js';
 import { signCheckpoint, verifyCheckpoint } from '../../src/audit/checkpoint-note.js';
 import { auditLeafHash, verifyConsistency, verifyInclusion } from '../../src/audit/merkle/index.js';
@@ -176,5 +182,61 @@ describe('a checkpoint when a meeting closes', () => {
     const signed = await service.runDue();
     const [last] = await rawQuery<{ n: number }>(t.app.get(DataSource), 'SELECT MAX(global_seq) AS n FROM audit_entries');
     expect(signed).toMatchObject({ reason: 'closed', treeSize: Number(last?.n) });
+  });
+});
+
+describe('checkpoint publication', () => {
+  let t: TestApp;
+  let server: Server;
+  const received: string[] = [];
+  let failNext = 1;
+  const dir = mkdtempSync(join(tmpdir(), 'minyi-publish-'));
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        if (failNext > 0) {
+          failNext -= 1;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push(body);
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    t = await startTestApp({
+      MINYI_MANUAL_CLOCK: 'true',
+      MINYI_TIMER_POLL_MS: '0',
+      MINYI_CHECKPOINT_INTERVAL_MS: '0',
+      NODE_ENV: 'test',
+      MINYI_CHECKPOINT_PUBLISH_DIR: dir,
+      MINYI_CHECKPOINT_PUBLISH_URLS: `http://127.0.0.1:${port}/inbox`,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes each checkpoint to the directory and POSTs it, retrying a failed POST on the next tick', async () => {
+    const org = await buildCaseOrg(t);
+    await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: '路灯', description: '修路灯' }).expect(201);
+    const service = t.app.get(CheckpointService);
+    const publisher = t.app.get(CheckpointPublisher);
+    const signed = await service.sign('manual');
+    expect(signed).not.toBeNull();
+    const note = signed?.note as string;
+    expect(readFileSync(join(dir, 'latest.txt'), 'utf8')).toBe(note);
+    expect(readdirSync(dir)).toContain(`checkpoint-${String(signed?.treeSize).padStart(12, '0')}.txt`);
+    expect(received).toEqual([]);
+    expect(publisher.failures).toMatchObject([{ treeSize: signed?.treeSize, attempts: 1, error: 'HTTP 503' }]);
+    await service.runDue();
+    expect(received).toEqual([note]);
+    expect(publisher.failures).toEqual([]);
   });
 });
