@@ -286,14 +286,23 @@ const main = async (): Promise<number> => {
 
     const raw = new RawLimit(databasePath, join(dir, 'raw.sqlite'));
     const raws: RawResult[] = [];
+    const rawMachine0 = machineCpuSeconds();
+    const rawOwn0 = ownCpuSeconds();
+    const rawStarted = performance.now();
     try {
       raws.push(raw.run('1 event per transaction', 1, options.rawSeconds));
       raws.push(raw.run(`${options.clients} events per transaction`, options.clients, options.rawSeconds));
     } finally {
       raw.close();
     }
+    const rawMachine1 = machineCpuSeconds();
+    const rawElapsed = (performance.now() - rawStarted) / 1000;
+    const rawOther =
+      rawMachine0 !== undefined && rawMachine1 !== undefined ? Math.max(0, (rawMachine1 - rawMachine0 - (ownCpuSeconds() - rawOwn0)) / rawElapsed) : undefined;
     console.log('');
-    console.log('raw limit (better-sqlite3 directly, fresh file, WAL, synchronous=FULL, one thread):');
+    console.log(
+      `raw limit (better-sqlite3 directly, fresh file, WAL, synchronous=FULL, one thread; other processes ${rawOther === undefined ? 'n/a' : `${fmt(rawOther, 2)} cores`}${(rawOther ?? 0) > 0.1 ? ' ⚠ not quiet' : ''}):`,
+    );
     console.log('  UPDATE cases … WHERE id = ? AND version = ?  +  INSERT INTO audit_entries …');
     for (const r of raws) {
       console.log(`  ${r.label.padEnd(26)} ${fmtInt(r.eventsPerSecond).padStart(7)} events/s   (transaction p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms; ${fmtInt(r.events)} events in ${fmt(r.seconds, 2)} s)`);
