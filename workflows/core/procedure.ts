@@ -37,6 +37,15 @@ export interface CaseInput<TConfig> {
   readonly unitKind: UnitKind;
 }
 
+/**
+ * The input a machine's context factory receives. A case always starts with one; but XState's
+ * pure `transition()` also builds a throw-away actor without input on every step and discards
+ * the context it computes. Reading through this (rather than `input.config`, which would throw
+ * and be swallowed on every step — measurably slow, see docs/performance.md) keeps steps cheap.
+ */
+export const caseInputOf = <TConfig>(input: CaseInput<TConfig> | undefined): CaseInput<TConfig> =>
+  input ?? ({ config: {} as TConfig, unitKind: 'community' } satisfies CaseInput<TConfig>);
+
 /** A versioned procedure: its statechart plus the declarations the API, docs and UI read. */
 export interface ProcedureDefinition<TMachine extends AnyStateMachine = AnyStateMachine> {
   readonly id: string;

@@ -9,7 +9,7 @@ import {
   type SharedCaseContext,
 } from '../../core/case-context.js';
 import { meetingResult } from '../../core/meeting-step.js';
-import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
+import { DAY_MS, caseInputOf, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType, FiveParty } from '../../rules/body-types.js';
 import { fivePartyJointEvents } from './five-party-joint.v1.events.js';
 
@@ -53,7 +53,7 @@ export const fivePartyJointMachineV1 = setup({
   },
 }).createMachine({
   id: 'five-party-joint',
-  context: ({ input }) => ({ ...initialSharedContext(), config: input.config, responsibleParty: null, implementationOverdue: false }),
+  context: ({ input }) => ({ ...initialSharedContext(), config: caseInputOf(input).config, responsibleParty: null, implementationOverdue: false }),
   initial: 'issueRaised',
   states: {
     issueRaised: {

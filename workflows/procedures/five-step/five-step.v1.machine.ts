@@ -15,7 +15,7 @@ import {
 } from '../../core/case-context.js';
 import { meetingResult } from '../../core/meeting-step.js';
 import { noticeState } from '../../core/notice-state.js';
-import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
+import { DAY_MS, caseInputOf, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
 import { fiveStepEvents } from './five-step.v1.events.js';
 
@@ -62,7 +62,7 @@ export const fiveStepMachineV1 = setup({
   },
 }).createMachine({
   id: 'five-step',
-  context: ({ input }) => ({ ...initialSharedContext(), config: input.config, findings: 0, opinions: 0 }),
+  context: ({ input }) => ({ ...initialSharedContext(), config: caseInputOf(input).config, findings: 0, opinions: 0 }),
   initial: 'topic',
   states: {
     topic: {

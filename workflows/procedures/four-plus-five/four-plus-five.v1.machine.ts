@@ -9,7 +9,7 @@ import {
   type SharedCaseContext,
 } from '../../core/case-context.js';
 import { meetingResult } from '../../core/meeting-step.js';
-import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
+import { DAY_MS, caseInputOf, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
 import { LEVELS, fourPlusFiveEvents, type Level } from './four-plus-five.v1.events.js';
 
@@ -71,8 +71,8 @@ export const fourPlusFiveMachineV1 = setup({
   id: 'four-plus-five',
   context: ({ input }) => ({
     ...initialSharedContext(),
-    config: input.config,
-    level: levelOf(input.unitKind),
+    config: caseInputOf(input).config,
+    level: levelOf(caseInputOf(input).unitKind),
     opinions: 0,
     reviewOverdue: false,
     evaluations: [],

@@ -15,7 +15,7 @@ import {
 } from '../../core/case-context.js';
 import { meetingResult } from '../../core/meeting-step.js';
 import { noticeState } from '../../core/notice-state.js';
-import { DAY_MS, type CaseInput, type StateMeta } from '../../core/procedure.js';
+import { DAY_MS, caseInputOf, type CaseInput, type StateMeta } from '../../core/procedure.js';
 import type { BodyType } from '../../rules/body-types.js';
 import { oneReportFourDeliberationsEvents } from './one-report-four-deliberations.v1.events.js';
 
@@ -70,7 +70,7 @@ export const oneReportFourDeliberationsMachineV1 = setup({
   },
 }).createMachine({
   id: 'one-report-four-deliberations',
-  context: ({ input }) => ({ ...initialSharedContext(), config: input.config, reportReturns: 0 }),
+  context: ({ input }) => ({ ...initialSharedContext(), config: caseInputOf(input).config, reportReturns: 0 }),
   initial: 'drafting',
   states: {
     drafting: {
