@@ -12,6 +12,7 @@ import { rawQuery } from '../../src/database/raw-query.js';
 import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
 import { removeSqlite } from '../support/reset-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { withoutAuditTriggers } from '../support/tamper.js';
 
 const ORIGIN = 'feicui.example.cn/audit';
 const pgUrl = process.env.MINYI_TEST_DATABASE_URL;
@@ -76,20 +77,6 @@ const installation = async (): Promise<Scenario> => {
   return { t, db, org, dir, sqlite, env, cases: [a, b], checkpoints, cli };
 };
 
-const withoutTriggers = async (db: DataSource, work: () => Promise<void>) => {
-  const pg = db.options.type === 'postgres';
-  if (pg) await db.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
-  else {
-    await db.query('DROP TRIGGER audit_entries_no_update');
-    await db.query('DROP TRIGGER audit_entries_no_delete');
-  }
-  try {
-    await work();
-  } finally {
-    if (pg) await db.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
-  }
-};
-
 const finish = async (s: Scenario) => {
   await s.t.close();
   if (!onPostgres) removeSqlite(s.sqlite);
@@ -118,7 +105,7 @@ describe('npm run cli -- verify --database', () => {
   it('names the entry whose payload was edited', async () => {
     const s = await installation();
     try {
-      await withoutTriggers(s.db, () => rawQuery(s.db, "UPDATE audit_entries SET payload = $1 WHERE global_seq = 5", [JSON.stringify({ summary: '篡改' })]).then(() => undefined));
+      await withoutAuditTriggers(s.db, () => rawQuery(s.db, "UPDATE audit_entries SET payload = $1 WHERE global_seq = 5", [JSON.stringify({ summary: '篡改' })]));
       const result = await s.cli();
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('验证失败 / VERIFICATION FAILED');
@@ -132,7 +119,7 @@ describe('npm run cli -- verify --database', () => {
   it('finds a deleted entry', async () => {
     const s = await installation();
     try {
-      await withoutTriggers(s.db, () => rawQuery(s.db, 'DELETE FROM audit_entries WHERE global_seq = 4').then(() => undefined));
+      await withoutAuditTriggers(s.db, () => rawQuery(s.db, 'DELETE FROM audit_entries WHERE global_seq = 4'));
       const result = await s.cli();
       expect(result.code).toBe(1);
       expect(result.stderr).toMatch(/first problem: \[GLOBAL_SEQ_GAP\] 全局序号 \/ global sequence 4/);
@@ -146,7 +133,7 @@ describe('npm run cli -- verify --database', () => {
   it('finds two entries swapped in the global order', async () => {
     const s = await installation();
     try {
-      await withoutTriggers(s.db, async () => {
+      await withoutAuditTriggers(s.db, async () => {
         await rawQuery(s.db, 'UPDATE audit_entries SET global_seq = 1000 WHERE global_seq = 3');
         await rawQuery(s.db, 'UPDATE audit_entries SET global_seq = 3 WHERE global_seq = 4');
         await rawQuery(s.db, 'UPDATE audit_entries SET global_seq = 4 WHERE global_seq = 1000');
@@ -163,7 +150,7 @@ describe('npm run cli -- verify --database', () => {
   it('finds the tail cut off after a checkpoint, even with the sequence and case heads patched', async () => {
     const s = await installation();
     try {
-      await withoutTriggers(s.db, async () => {
+      await withoutAuditTriggers(s.db, async () => {
         const [kept] = await rawQuery<{ hash: string }>(s.db, 'SELECT hash FROM audit_entries WHERE global_seq = 3');
         await rawQuery(s.db, 'DELETE FROM audit_entries WHERE global_seq > 4');
         await rawQuery(s.db, 'UPDATE audit_sequence SET last_global_seq = 4');
@@ -211,7 +198,7 @@ describe('npm run cli -- verify --database', () => {
     const s = await installation();
     try {
       const victim = s.cases[1] as string;
-      await withoutTriggers(s.db, async () => {
+      await withoutAuditTriggers(s.db, async () => {
         await rawQuery(s.db, 'DELETE FROM timers WHERE case_id = $1', [victim]);
         await rawQuery(s.db, 'DELETE FROM audit_entries WHERE case_id = $1', [victim]);
         await rawQuery(s.db, 'DELETE FROM cases WHERE id = $1', [victim]);

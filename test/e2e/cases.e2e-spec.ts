@@ -11,6 +11,7 @@ import { Clock, ManualClock } from '../../src/timers/clock.js';
 import { TimerScheduler } from '../../src/timers/timer-scheduler.service.js';
 import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
 import type { Caller } from '../support/api.js';
+import { withoutAuditTriggers } from '../support/tamper.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface CaseBody {
@@ -292,23 +293,6 @@ describe('case engine over HTTP', () => {
   });
 
   describe('tampering, found by verification', () => {
-    const withoutTriggers = async (work: () => Promise<void>) => {
-      const pg = db.options.type === 'postgres';
-      if (pg) await db.query('ALTER TABLE audit_entries DISABLE TRIGGER USER');
-      else {
-        await db.query('DROP TRIGGER audit_entries_no_update');
-        await db.query('DROP TRIGGER audit_entries_no_delete');
-      }
-      try {
-        await work();
-      } finally {
-        if (pg) await db.query('ALTER TABLE audit_entries ENABLE TRIGGER USER');
-        else {
-          await db.query("CREATE TRIGGER audit_entries_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END");
-          await db.query("CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END");
-        }
-      }
-    };
     const threeEntries = async () => {
       const { id } = await fiveStep();
       await send(org.people.clerk.caller, id, 'topic.accept').expect(200);
@@ -325,7 +309,7 @@ describe('case engine over HTTP', () => {
 
     it('names the entry whose payload was edited', async () => {
       const id = await threeEntries();
-      await withoutTriggers(async () => {
+      await withoutAuditTriggers(db, async () => {
         await rawQuery(db, 'UPDATE audit_entries SET payload = $1 WHERE case_id = $2 AND case_seq = 3', [JSON.stringify({ summary: '篡改' }), id]);
       });
       const result = await verify(id);
@@ -336,7 +320,7 @@ describe('case engine over HTTP', () => {
     it('notices a deleted entry and entries reordered', async () => {
       const deleted = await threeEntries();
       const reordered = await threeEntries();
-      await withoutTriggers(async () => {
+      await withoutAuditTriggers(db, async () => {
         await rawQuery(db, 'DELETE FROM audit_entries WHERE case_id = $1 AND case_seq = 2', [deleted]);
         await rawQuery(db, 'UPDATE audit_entries SET case_seq = 99 WHERE case_id = $1 AND case_seq = 2', [reordered]);
         await rawQuery(db, 'UPDATE audit_entries SET case_seq = 2 WHERE case_id = $1 AND case_seq = 3', [reordered]);
