@@ -84,8 +84,8 @@ ${row('公示期 <span class="en">Period</span>', period)}
 ${row('状态 <span class="en">Status</span>', STATUS[notice.status] ?? e(notice.status))}
 ${row('异议 <span class="en">Objections</span>', `已收到 ${e(o.filed)} 件，待答复 ${e(o.pending)}，成立 ${e(o.upheld)}，不成立 ${e(o.dismissed)} <span class="en">filed ${e(o.filed)}, pending ${e(o.pending)}, upheld ${e(o.upheld)}, not upheld ${e(o.dismissed)}</span>`)}
 </table>
-<p>公示期内，任何人均可对上述事项提出异议：扫描二维码或访问下方网址，填写姓名、联系方式和异议内容。联系方式仅工作人员可见。<br>
-<span class="en">Anyone may object during the period: scan the code or open the address below. Contacts are seen by staff only.</span></p>
+<p>公示期内，任何人均可对上述事项提出异议：扫描二维码或访问下方网址，填写姓名、联系方式和异议内容。联系方式仅工作人员可见；异议内容将记入不可更改的审计记录，请勿填写个人隐私。<br>
+<span class="en">Anyone may object during the period: scan the code or open the address below. Contacts are seen by staff only; the text is kept in the tamper-evident audit trail, so leave private details out of it.</span></p>
 <div class="verify">
 ${link.qrSvg}
 <div>

@@ -92,7 +92,7 @@ export class ObjectionsService {
     const now = this.clock.nowIso();
     const closed = new NoticeError(NoticeErrorCode.PeriodClosed);
     try {
-      const plan = await this.cases.sendSystemEvent(notice.caseId, OBJECTION_FILED, { objectionId: id }, [
+      const plan = await this.cases.sendSystemEvent(notice.caseId, OBJECTION_FILED, { objectionId: id, text: dto.text }, [
         // the period is checked again inside the transaction: an end that passed meanwhile refuses all
         {
           sql: "UPDATE notices SET objection_count = objection_count + 1 WHERE id = $1 AND status = 'running' AND ends_at > $2",
@@ -125,8 +125,10 @@ export class ObjectionsService {
     });
     if (!(await mayReadObjections(this.units, actor, record))) throw new NoticeError(NoticeErrorCode.NoticeForbidden);
     const rows = await rawQuery<ObjectionRow>(this.dataSource, `SELECT ${OBJECTION_COLUMNS} FROM objections WHERE notice_id = $1 ORDER BY filed_seq, id`, [notice.id]);
+    const trail = await this.filedEntries(rows.map((r) => Number(r.filed_seq)));
     return {
       items: rows.map((r) => ({
+        ...this.trailCheck(r, trail.get(Number(r.filed_seq))),
         id: r.id,
         noticeId: r.notice_id,
         name: r.name,
@@ -140,5 +142,30 @@ export class ObjectionsService {
         answeredAt: r.answered_at,
       })),
     };
+  }
+
+  /** The `objection.filed` entries that recorded these objections, by global sequence. */
+  private async filedEntries(seqs: readonly number[]): Promise<Map<number, { hash: string; payload: unknown }>> {
+    const wanted = seqs.filter((s) => s > 0);
+    if (wanted.length === 0) return new Map();
+    const rows = await rawQuery<{ global_seq: number | string; hash: string; payload: string; event_type: string }>(
+      this.dataSource,
+      `SELECT global_seq, hash, payload, event_type FROM audit_entries WHERE global_seq IN (${wanted.map((_, i) => `$${i + 1}`).join(', ')})`,
+      wanted,
+    );
+    return new Map(rows.filter((r) => r.event_type === OBJECTION_FILED).map((r) => [Number(r.global_seq), { hash: r.hash, payload: typeof r.payload === 'string' ? (JSON.parse(r.payload) as unknown) : (r.payload as unknown) }]));
+  }
+
+  /**
+   * The stored text against the text its audit entry recorded: a row edited behind the trail's back
+   * shows `textMatchesTrail: false` and the recorded text. Entries from before the text was chained
+   * carry only the id (null). Whether the entry itself is intact is audit verification's job.
+   */
+  private trailCheck(row: ObjectionRow, entry: { hash: string; payload: unknown } | undefined): { receiptHash: string | null; textMatchesTrail: boolean | null; trailText: string | null } {
+    const payload = (entry?.payload ?? {}) as { objectionId?: unknown; text?: unknown };
+    if (!entry || payload.objectionId !== row.id) return { receiptHash: null, textMatchesTrail: entry ? false : null, trailText: null };
+    if (typeof payload.text !== 'string') return { receiptHash: entry.hash, textMatchesTrail: null, trailText: null };
+    const matches = payload.text === row.text;
+    return { receiptHash: entry.hash, textMatchesTrail: matches, trailText: matches ? null : payload.text };
   }
 }

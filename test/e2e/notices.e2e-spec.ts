@@ -7,6 +7,7 @@ import { Clock, ManualClock } from '../../src/timers/clock.js';
 import { TimerScheduler } from '../../src/timers/timer-scheduler.service.js';
 import { buildCaseOrg, type CaseOrg } from '../support/case-org.js';
 import { approve, currentNoticeId, fileObjection, fiveStepAtStudy, freshAddress, objectionRows, sendEvent } from '../support/notice-case.js';
+import { withoutAuditTriggers } from '../support/tamper.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 const MATTER = 'land_compensation';
@@ -102,10 +103,15 @@ describe('public notices: published, ended and withdrawn with the case', () => {
     expect(receipt).toMatchObject({ status: 'pending' });
     // in the case's chain, as a system entry
     const audit = (await org.people.clerk.caller.get(`/api/cases/${caseId}/audit`).expect(200)).body as { items: { eventType: string; hash: string; payload: unknown; actor: { kind: string } }[] };
-    expect(audit.items.at(-1)).toMatchObject({ eventType: 'objection.filed', hash: receipt.receiptHash, payload: { objectionId: receipt.id }, actor: { kind: 'system' } });
+    // the text is chained (so it cannot be changed unnoticed); name and contact never are
+    expect(audit.items.at(-1)).toMatchObject({ eventType: 'objection.filed', hash: receipt.receiptHash, actor: { kind: 'system' } });
+    expect(audit.items.at(-1)?.payload).toEqual({ objectionId: receipt.id, text: '收费标准不清楚，担心老人负担过重' });
+    expect(JSON.stringify(audit.items)).not.toMatch(/13800000001|王大妈/);
     // contacts for the staff who answer, never on the board
     const listed = (await org.people.clerk.caller.get(`/api/notices/${noticeId}/objections`).expect(200)).body as { items: { contact: string; status: string }[] };
-    expect(listed.items).toEqual([expect.objectContaining({ id: receipt.id, name: '王大妈', contact: '13800000001', status: 'pending' })]);
+    expect(listed.items).toEqual([
+      expect.objectContaining({ id: receipt.id, name: '王大妈', contact: '13800000001', status: 'pending', receiptHash: receipt.receiptHash, textMatchesTrail: true, trailText: null }),
+    ]);
     const shown = JSON.stringify([await publicNotice(noticeId), (await t.http().get(`/public/notices/${noticeId}`)).text]);
     expect(shown).not.toContain('13800000001');
     expect(shown).not.toContain('王大妈');
@@ -129,6 +135,31 @@ describe('public notices: published, ended and withdrawn with the case', () => {
     expect(closed).toMatchObject({ status: 'ended', objections: { filed: 1, pending: 0, dismissed: 1 } });
     expect(closed.closedAt).not.toBeNull();
     expect((await org.people.supervisor.caller.get(`/api/cases/${caseId}/audit/verify`).expect(200)).body).toMatchObject({ valid: true });
+  });
+
+  it('finds an objection text edited in the database: the row against its chained text, and the entry by audit verification', async () => {
+    const caseId = await fiveStepAtStudy(t, org);
+    await approve(org, caseId);
+    const noticeId = await currentNoticeId(db, caseId);
+    const filed = (await fileObjection(t, clock, noticeId, { text: '运营机构资质未公示' })).body as { id: string; receiptHash: string };
+    const listed = async () => ((await org.people.supervisor.caller.get(`/api/notices/${noticeId}/objections`).expect(200)).body as { items: Record<string, unknown>[] }).items;
+    const verify = async () =>
+      (await org.people.supervisor.caller.get(`/api/cases/${caseId}/audit/verify`).expect(200)).body as { valid: boolean; problems: { code: string; caseSeq: number }[] };
+    expect(await verify()).toMatchObject({ valid: true });
+
+    // someone with database access softens the objection in its row: the list shows what the trail recorded
+    await rawQuery(db, 'UPDATE objections SET text = $1 WHERE id = $2', ['没有意见', filed.id]);
+    expect(await listed()).toEqual([expect.objectContaining({ id: filed.id, text: '没有意见', textMatchesTrail: false, trailText: '运营机构资质未公示' })]);
+
+    // and if they also rewrite the audit entry to match, audit verification names that entry
+    const [entry] = await rawQuery<{ case_seq: number | string; payload: string }>(db, "SELECT case_seq, payload FROM audit_entries WHERE case_id = $1 AND event_type = 'objection.filed'", [caseId]);
+    const payload = JSON.parse(entry?.payload as string) as Record<string, unknown>;
+    expect(payload).toEqual({ objectionId: filed.id, text: '运营机构资质未公示' });
+    await withoutAuditTriggers(db, () => rawQuery(db, 'UPDATE audit_entries SET payload = $1 WHERE hash = $2', [JSON.stringify({ ...payload, text: '没有意见' }), filed.receiptHash]));
+    expect(await listed()).toEqual([expect.objectContaining({ id: filed.id, textMatchesTrail: true })]);
+    const verdict = await verify();
+    expect(verdict.valid).toBe(false);
+    expect(verdict.problems).toContainEqual(expect.objectContaining({ code: 'HASH_MISMATCH', caseSeq: Number(entry?.case_seq) }));
   });
 
   it('an upheld objection withdraws the notice and sends the case back; other pending objections lapse; the next approval publishes a new notice', async () => {

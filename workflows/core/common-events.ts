@@ -63,7 +63,21 @@ export const objectionFiled = {
     en: 'Recorded by the engine when someone objects during the notice period; every objection must be answered.',
   },
   senders: [SYSTEM],
-  payload: { objectionId: { type: 'ref', label: { zh: '异议', en: 'Objection' } } },
+  payload: {
+    objectionId: { type: 'ref', label: { zh: '异议', en: 'Objection' } },
+    // Optional so that entries recorded before the text was chained still validate and replay;
+    // the engine has sent it with every objection since. Name and contact are never in the trail.
+    text: {
+      type: 'text',
+      label: { zh: '异议内容', en: 'Objection text' },
+      description: {
+        zh: '异议人提交的原文（不含姓名和联系方式），使异议内容事后无法被改动而不被发现。',
+        en: 'The text as filed (never the name or contact), so that it cannot be changed afterwards unnoticed.',
+      },
+      maxLength: 2000,
+      optional: true,
+    },
+  },
 } as const satisfies EventDecl;
 
 const objectionAnswerPayload = {

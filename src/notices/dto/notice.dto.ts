@@ -200,6 +200,19 @@ export class ObjectionDto {
 
   @ApiPropertyOptional({ nullable: true, type: String })
   answeredAt!: string | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'Hash of the objection.filed audit entry (the objector\'s receipt)' })
+  receiptHash!: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: Boolean,
+    description: 'Whether the stored text equals the text in the objection.filed audit entry; null for objections filed before the text was chained',
+  })
+  textMatchesTrail!: boolean | null;
+
+  @ApiProperty({ nullable: true, type: String, description: 'The text as the audit trail records it, given only when it differs from the stored text (the row was altered)' })
+  trailText!: string | null;
 }
 
 export class ObjectionListDto {
