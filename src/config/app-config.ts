@@ -52,5 +52,7 @@ export class AppConfig {
     readonly production: boolean,
     readonly engine: EngineConfig,
     readonly audit: AuditLogConfig = { origin: 'minyi.local/audit', checkpointIntervalMs: 60_000, signingKey: null },
+    /** MINYI_PUBLIC_BASE_URL, normalised (no trailing slash); null: public links follow the request's host. */
+    readonly publicBaseUrl: string | null = null,
   ) {}
 }

@@ -161,6 +161,15 @@ export class EnvironmentVariables {
   MINYI_CHECKPOINT_PUBLISH_URLS?: string;
 
   /**
+   * The public address residents reach this installation at: QR codes, page links and the Atom
+   * feed use it instead of the request's Host header. Checked and normalised in load-config
+   * (absolute http(s), no query or fragment; trailing slash dropped).
+   */
+  @IsOptional()
+  @IsString()
+  MINYI_PUBLIC_BASE_URL?: string;
+
+  /**
    * Tests only (NODE_ENV=test): the engine's clock stands still until a test moves it. `true`
    * starts it at 2026-01-01T00:00:00Z; an ISO timestamp starts it there.
    */

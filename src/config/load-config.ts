@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AppConfig, type DatabaseConfig } from './app-config.js';
 import { EnvironmentVariables } from './env.schema.js';
+import { parsePublicBaseUrl } from './public-base-url.js';
 
 /** A configuration problem; the message names every offending variable. */
 export class ConfigError extends Error {
@@ -20,6 +21,7 @@ const KNOWN = new Set<string>([
   'MINYI_AUDIT_SIGNING_KEY',
   'MINYI_CHECKPOINT_PUBLISH_DIR',
   'MINYI_CHECKPOINT_PUBLISH_URLS',
+  'MINYI_PUBLIC_BASE_URL',
   'NODE_ENV',
   // read by the test harness only
   'MINYI_TEST_DATABASE_URL',
@@ -58,6 +60,8 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
   if (vars.MINYI_ADMIN_PASSWORD !== undefined && vars.MINYI_ADMIN_USERNAME === undefined) {
     problems.push('MINYI_ADMIN_USERNAME must be set when MINYI_ADMIN_PASSWORD is');
   }
+  const publicBaseUrl = vars.MINYI_PUBLIC_BASE_URL === undefined ? null : parsePublicBaseUrl(vars.MINYI_PUBLIC_BASE_URL);
+  if (publicBaseUrl && !publicBaseUrl.ok) problems.push(publicBaseUrl.problem);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return new AppConfig(
@@ -94,5 +98,6 @@ export const loadConfig = (env: Readonly<Record<string, string | undefined>>): A
       publishDir: vars.MINYI_CHECKPOINT_PUBLISH_DIR ?? null,
       publishUrls: (vars.MINYI_CHECKPOINT_PUBLISH_URLS ?? '').split(',').map((u) => u.trim()).filter((u) => u !== ''),
     },
+    publicBaseUrl?.ok ? publicBaseUrl.url : null,
   );
 };

@@ -3,12 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@ne
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { Public } from '../auth/public.decorator.js';
+import { AppConfig } from '../config/app-config.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { BoardQueryDto } from './dto/board-query.dto.js';
 import { renderBoardPage, renderNoticePage } from './notice-page.html.js';
 import { NoticesService } from './notices.service.js';
-import { boardPagePath, noticePagePath, originOf } from './public-links.js';
+import { boardPagePath, noticePagePath, publicOrigin } from './public-links.js';
 
 const ID = { name: 'id', format: 'uuid' } as const;
 const HTML = { description: 'An HTML page', content: { 'text/html': { schema: { type: 'string' } } } } as const;
@@ -21,7 +22,10 @@ const qrSvg = (url: string): Promise<string> => QRCode.toString(url, { type: 'sv
 @Public()
 @Controller('public')
 export class NoticePagesController {
-  constructor(private readonly notices: NoticesService) {}
+  constructor(
+    private readonly notices: NoticesService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get('notices/:id')
   @ApiOperation({ summary: 'One notice as a printable A4 page with its verification hash and a QR code of this address' })
@@ -31,7 +35,7 @@ export class NoticePagesController {
   @ApiErrors(400, 404)
   async notice(@Param('id', ParseIdPipe) id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const notice = await this.notices.getPublic(id);
-    const url = `${originOf(request)}${noticePagePath(notice.id)}`;
+    const url = `${publicOrigin(this.config, request)}${noticePagePath(notice.id)}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
     return renderNoticePage(notice, { url, qrSvg: await qrSvg(url) });
   }
@@ -49,7 +53,7 @@ export class NoticePagesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     const board = await this.notices.board(id, query);
-    const origin = originOf(request);
+    const origin = publicOrigin(this.config, request);
     const url = `${origin}${boardPagePath(board.unit.id)}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
     return renderBoardPage(board, { url, qrSvg: await qrSvg(url), noticeUrl: (noticeId) => `${origin}${noticePagePath(noticeId)}` });

@@ -8,6 +8,7 @@ import { CaseWriter } from '../cases/case-writer.js';
 import { UnitDirectory } from '../cases/unit-directory.js';
 import { rawQuery } from '../database/raw-query.js';
 import { UnitEntity } from '../org/unit.entity.js';
+import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../timers/clock.js';
 import type { BoardQueryDto } from './dto/board-query.dto.js';
 import type { ExtendNoticeDto } from './dto/extend-notice.dto.js';
@@ -15,6 +16,7 @@ import type { ObjectionCountsDto, PublicNoticeDto, PublicNoticePageDto, StaffNot
 import { answerPermission } from './notice-access.js';
 import { NoticeError, NoticeErrorCode } from './notice-error.js';
 import { noticeTransitionWrites } from './notice-hook.js';
+import { noticePagePath, objectionFormPath } from './public-links.js';
 import { fromNoticeRow, NOTICE_COLUMNS, publicStatusOf, type NoticeRecord, type NoticeRow } from './notice-row.js';
 
 const NO_OBJECTIONS: ObjectionCountsDto = { filed: 0, pending: 0, upheld: 0, dismissed: 0, lapsed: 0 };
@@ -31,6 +33,7 @@ export class NoticesService implements OnModuleInit {
     private readonly cases: CasesService,
     private readonly units: UnitDirectory,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -150,6 +153,8 @@ export class NoticesService implements OnModuleInit {
     const names = new Map(units.map((u) => [u.id, u.name]));
     const counts = await this.objectionCounts(notices.map((n) => n.id));
     const now = this.clock.nowIso();
+    // absolute on the configured public address; relative (to wherever the JSON was fetched) otherwise
+    const base = this.config.publicBaseUrl ?? '';
     return notices.map((n) => ({
       id: n.id,
       kind: n.kind,
@@ -164,7 +169,7 @@ export class NoticesService implements OnModuleInit {
       closedAt: n.closedAt,
       verificationHash: n.publishedHash,
       objections: counts.get(n.id) ?? { ...NO_OBJECTIONS },
-      links: { page: `/public/notices/${n.id}`, objectionForm: `/api/public/notices/${n.id}/objection-form` },
+      links: { page: `${base}${noticePagePath(n.id)}`, objectionForm: `${base}${objectionFormPath(n.id)}` },
     }));
   }
 

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { AppConfig } from '../config/app-config.js';
 
 const PLAIN_HOST = /^(?:[A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/;
 
@@ -13,6 +14,14 @@ export const originOf = (request: FastifyRequest): string => {
   return typeof host === 'string' && PLAIN_HOST.test(host) ? `${protocol}://${host}` : '';
 };
 
+/**
+ * The origin every public link and QR code is built on: `MINYI_PUBLIC_BASE_URL` when configured
+ * (the Host header is the client's to choose: a link printed from a spoofed request would send
+ * residents elsewhere), else the request's own origin as above.
+ */
+export const publicOrigin = (config: AppConfig, request: FastifyRequest): string => config.publicBaseUrl ?? originOf(request);
+
 export const noticePagePath = (id: string): string => `/public/notices/${id}`;
 export const boardPagePath = (unitId: string): string => `/public/units/${unitId}/notices`;
 export const feedPath = (unitId: string): string => `/api/public/units/${unitId}/notices.atom`;
+export const objectionFormPath = (id: string): string => `/api/public/notices/${id}/objection-form`;

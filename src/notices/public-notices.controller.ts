@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/public.decorator.js';
+import { AppConfig } from '../config/app-config.js';
 import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { Clock } from '../timers/clock.js';
@@ -11,7 +12,7 @@ import { ObjectionFormDto, ObjectionReceiptDto, PublicNoticeDto, PublicNoticePag
 import { renderNoticeFeed } from './notice-feed.atom.js';
 import { NoticesService } from './notices.service.js';
 import { ObjectionsService } from './objections.service.js';
-import { boardPagePath, feedPath, noticePagePath, originOf } from './public-links.js';
+import { boardPagePath, feedPath, noticePagePath, publicOrigin } from './public-links.js';
 
 const ID = { name: 'id', format: 'uuid' } as const;
 
@@ -24,6 +25,7 @@ export class PublicNoticesController {
     private readonly notices: NoticesService,
     private readonly objections: ObjectionsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('units/:id/notices')
@@ -43,7 +45,7 @@ export class PublicNoticesController {
   @ApiErrors(400, 404)
   async feed(@Param('id', ParseIdPipe) id: string, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const board = await this.notices.board(id, { page: 1, pageSize: 100 });
-    const origin = originOf(request);
+    const origin = publicOrigin(this.config, request);
     void reply.header('content-type', 'application/atom+xml; charset=utf-8');
     return renderNoticeFeed(board, {
       self: `${origin}${feedPath(board.unit.id)}`,

@@ -62,6 +62,13 @@ describe('public notice pages (A4 HTML, QR, verification hash) and the Atom feed
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('without MINYI_PUBLIC_BASE_URL, builds links on the request host (the proxy headers when trusted); JSON links stay relative', async () => {
+    const html = (await t.http().get(`/public/notices/${noticeId}`).set('X-Forwarded-Host', 'board.example.net').set('X-Forwarded-Proto', 'https').expect(200)).text;
+    expect(html).toContain(`href="https://board.example.net/public/notices/${noticeId}"`);
+    const json = (await t.http().get(`/api/public/notices/${noticeId}`).set('Host', 'board.example.net').expect(200)).body as { links: unknown };
+    expect(json.links).toEqual({ page: `/public/notices/${noticeId}`, objectionForm: `/api/public/notices/${noticeId}/objection-form` });
+  });
+
   it('does not echo a Host header that is not a plain host name into the links', async () => {
     const res = await t.http().get(`/public/notices/${noticeId}`).set('Host', 'attacker.test"><b>').expect(200);
     expect(res.text).not.toContain('attacker.test');
