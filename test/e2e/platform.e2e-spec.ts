@@ -1,6 +1,9 @@
+import helmet from '@fastify/helmet';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anyString } from '../support/matchers.js';
+import { HELMET_OPTIONS } from '../../src/app.factory.js';
 import { UnitEntity } from '../../src/org/unit.entity.js';
 import { resetPostgres } from '../support/reset-database.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
@@ -122,6 +125,28 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBeDefined();
     expect(res.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('sets exactly the headers @fastify/helmet itself sets with our options, on every kind of answer (they are computed once at start)', async () => {
+    // the plugin, registered the ordinary way on a bare Fastify instance, answers one request
+    const probe = new FastifyAdapter({ logger: false }).getInstance();
+    await probe.register(helmet, HELMET_OPTIONS);
+    probe.get('/', () => 'ok');
+    const reference = (await probe.inject({ method: 'GET', url: '/' })).headers;
+    await probe.close();
+    const notHelmet = ['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'x-request-id', 'etag', 'content-disposition', 'vary', 'cache-control', 'last-modified', 'accept-ranges'];
+    const helmetPart = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !notHelmet.includes(name)));
+    const expected = helmetPart(reference);
+    expect(Object.keys(expected)).toHaveLength(12);
+    expect(expected['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+    const answers = {
+      health: await t.http().get('/health').expect(200),
+      docs: await t.http().get('/docs').expect(200),
+      unknownRoute: await t.http().get('/api/no-such-route').expect(404),
+      noToken: await t.http().get('/api/me').expect(401),
+      invalidBody: await t.http().post('/api/cases').set('Authorization', `Bearer ${token}`).send({ procedure: 7 }).expect(400),
+    };
+    for (const [name, res] of Object.entries(answers)) expect(helmetPart(res.headers as Record<string, unknown>), name).toEqual(expected);
   });
 
   it('returns a request id, keeps a well-formed one from the caller and replaces a bad one', async () => {
