@@ -9,6 +9,7 @@ import { LoggingModule } from './common/logging/logging.module.js';
 import { createValidationPipe } from './common/validation/validation.pipe.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DeadlineExceptionFilter, DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { OrgExceptionFilter } from './org/org-exception.filter.js';
@@ -31,7 +32,7 @@ import { TimersModule } from './timers/timers.module.js';
  * main.ts) so the app a test builds behaves exactly like the one in production.
  */
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule, NoticesModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule, NoticesModule, DeadlinesModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -45,6 +46,7 @@ import { TimersModule } from './timers/timers.module.js';
     { provide: APP_FILTER, useClass: MeetingExceptionFilter },
     { provide: APP_FILTER, useClass: NoticeExceptionFilter },
     { provide: APP_FILTER, useClass: AuditExceptionFilter },
+    { provide: APP_FILTER, useClass: DeadlineExceptionFilter },
     StartupService,
   ],
 })

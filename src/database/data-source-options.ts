@@ -8,9 +8,10 @@ import { CasesAuditTimers1795800000000 } from './migrations/1795800000000-CasesA
 import { Meetings1795900000000 } from './migrations/1795900000000-Meetings.js';
 import { Notices1796000000000 } from './migrations/1796000000000-Notices.js';
 import { Checkpoints1796100000000 } from './migrations/1796100000000-Checkpoints.js';
+import { StepDeadlines1796200000000 } from './migrations/1796200000000-StepDeadlines.js';
 
 export const ENTITIES = [UnitEntity, PersonEntity, RoleAssignmentEntity];
-export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000];
+export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000, StepDeadlines1796200000000];
 
 /** Milliseconds a SQLite writer waits for a lock before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

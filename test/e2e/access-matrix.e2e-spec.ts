@@ -81,6 +81,24 @@ describe('access matrix: route × role × in/out of scope', () => {
       success: 201,
       call: (c, s, n) => c.post('/api/people', { name: `新人${n}`, username: `new.${s}.${n}`, password: 'password-1234', unitId: f.unit[s] }),
     },
+    { name: 'GET /api/units/:id/step-limits', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/step-limits`) },
+    {
+      name: 'PUT /api/units/:id/step-limits/:procedureId/:state',
+      write: true,
+      success: 200,
+      call: (c, s, n) => c.put(`/api/units/${f.unit[s]}/step-limits/five-step/research`, { days: 1 + (n % 300) }),
+    },
+    {
+      name: 'DELETE /api/units/:id/step-limits/:procedureId/:state',
+      write: true,
+      success: 200,
+      call: async (c, s) => {
+        // a limit to remove, set by the organisation-wide admin each time
+        await root.put(`/api/units/${f.unit[s]}/step-limits/five-step/study`, { days: 7 });
+        return c.delete(`/api/units/${f.unit[s]}/step-limits/five-step/study`);
+      },
+    },
+    { name: 'GET /api/units/:id/overdue', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/overdue`) },
   ];
 
   const expected = (actor: Actor, route: RouteCase, scope: Scope): number => {
@@ -169,6 +187,10 @@ describe('access matrix: route × role × in/out of scope', () => {
       t.http().get(`/api/people/${id}/roles`),
       t.http().post(`/api/people/${id}/roles`).send({}),
       t.http().delete(`/api/people/${id}/roles/${id}`),
+      t.http().get(`/api/units/${id}/step-limits`),
+      t.http().put(`/api/units/${id}/step-limits/five-step/research`).send({ days: 3 }),
+      t.http().delete(`/api/units/${id}/step-limits/five-step/research`),
+      t.http().get(`/api/units/${id}/overdue`),
     ];
     for (const [i, req] of requests.entries()) {
       const res = await req;

@@ -97,6 +97,10 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'GET /api/cases/{id}/notices',
         'GET /api/notices/{id}/objections',
         'POST /api/notices/{id}/extend',
+        'GET /api/units/{id}/step-limits',
+        'PUT /api/units/{id}/step-limits/{procedureId}/{state}',
+        'DELETE /api/units/{id}/step-limits/{procedureId}/{state}',
+        'GET /api/units/{id}/overdue',
       ].sort(),
     );
     for (const { route, op } of routes) {
@@ -107,7 +111,7 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         const media = route.endsWith('.html') || route.startsWith('GET /public/') ? 'text/html' : route.endsWith('.atom') ? 'application/atom+xml' : 'application/json';
         if (status !== '204') expect(response.content?.[media]?.schema, `${route} ${status} has a schema`).toBeDefined();
       }
-      if (route.startsWith('POST') || route.startsWith('PATCH')) {
+      if (route.startsWith('POST') || route.startsWith('PATCH') || route.startsWith('PUT')) {
         expect(op.requestBody?.content?.['application/json']?.schema, `${route} has a request schema`).toBeDefined();
       }
       // the public notice board needs no sign-in

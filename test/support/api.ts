@@ -5,6 +5,7 @@ export const as = (http: () => Agent, token: string) => ({
   get: (url: string): Test => http().get(url).set('authorization', `Bearer ${token}`),
   post: (url: string, body: unknown): Test => http().post(url).set('authorization', `Bearer ${token}`).send(body as object),
   patch: (url: string, body: unknown): Test => http().patch(url).set('authorization', `Bearer ${token}`).send(body as object),
+  put: (url: string, body: unknown): Test => http().put(url).set('authorization', `Bearer ${token}`).send(body as object),
   delete: (url: string): Test => http().delete(url).set('authorization', `Bearer ${token}`),
 });
 

@@ -23,6 +23,12 @@ export interface StateMeta {
   readonly notice?: { readonly kind: NoticeKind };
   /** Set on final states. */
   readonly outcome?: Outcome;
+  /**
+   * A default time limit for this step (办理时限), in days, used where no unit configures one
+   * (docs/deadlines.md). Documentation-level like the labels: the machine never reads it; the
+   * engine records a deadline when a case enters the step and audits its passing. Not on final states.
+   */
+  readonly deadline?: { readonly defaultDays: number };
 }
 
 /**

@@ -78,6 +78,36 @@ export class TimelineItemDto {
   actor!: TimelineActorDto;
 }
 
+/** A running step deadline (办理时限) of a case: src/deadlines, docs/deadlines.md. */
+export class CaseDeadlineDto {
+  @ApiProperty({ description: 'The step (state path) the limit is on', example: 'research' })
+  state!: string;
+
+  @ApiProperty({ type: LabelDto, description: 'The step, as the statechart names it' })
+  label!: LabelDto;
+
+  @ApiProperty({ description: 'The limit in force when the case entered the step, in days', example: 10 })
+  limitDays!: number;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The unit whose configuration set the limit; null: the procedure default' })
+  limitUnitId!: string | null;
+
+  @ApiProperty({ example: '2026-01-01T00:00:00.000Z' })
+  enteredAt!: string;
+
+  @ApiProperty({ description: 'Entry time plus the limit (whole days of 24 hours)', example: '2026-01-11T00:00:00.000Z' })
+  dueAt!: string;
+
+  @ApiProperty({ description: 'The due time has come (overdue from that moment on)' })
+  overdue!: boolean;
+
+  @ApiProperty({ description: 'Whole days past the due time; 0 when not overdue or on the day it fell due', example: 0 })
+  daysOverdue!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'When the engine recorded the limit as reached (audit entry `deadline.reached`)' })
+  reachedAt!: string | null;
+}
+
 export class CaseDto {
   @ApiProperty({ format: 'uuid' })
   id!: string;
@@ -120,6 +150,12 @@ export class CaseDto {
 
   @ApiProperty({ type: [AllowedEventDto], description: 'What the caller may send now' })
   allowedEvents!: AllowedEventDto[];
+
+  @ApiProperty({ description: 'A step the case is in has passed its time limit (docs/deadlines.md)' })
+  overdue!: boolean;
+
+  @ApiProperty({ type: CaseDeadlineDto, nullable: true, description: 'The most pressing running step deadline (earliest due); null when no limit applies' })
+  deadline!: CaseDeadlineDto | null;
 
   @ApiPropertyOptional({ type: [TimelineItemDto], description: 'The latest audit entries, newest last (GET only)' })
   timeline?: TimelineItemDto[];
