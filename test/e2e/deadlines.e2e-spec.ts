@@ -351,3 +351,33 @@ describe('deadlines survive a restart: recorded once, and at start when they cam
     }
   });
 });
+
+describe.skipIf(!process.env.MINYI_TEST_DATABASE_URL)('several instances on one PostgreSQL database', () => {
+  it('records each reached deadline exactly once when every instance polls at the same moment', async () => {
+    const env = { MINYI_MANUAL_CLOCK: '2026-07-01T00:00:00.000Z', MINYI_TIMER_POLL_MS: '0', NODE_ENV: 'test' };
+    const a = await startTestApp(env);
+    const b = await startTestApp(env, { reset: false });
+    const c = await startTestApp(env, { reset: false });
+    try {
+      const org = await buildCaseOrg(a);
+      const root = await a.login('root.admin', 'root-password-for-tests');
+      await put(a, root, `/api/units/${org.units.beitan}/step-limits/five-step/topic`, { days: 1 }).expect(200);
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i += 1) {
+        const created = await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: `议题${i}`, description: '说明' }).expect(201);
+        ids.push((created.body as CaseBody).id);
+      }
+      for (const app of [a, b, c]) app.app.get<Clock, ManualClock>(Clock).advance(DAY_MS);
+      const counts = await Promise.all([a, b, c].map((app) => app.app.get(DeadlinePoller).runDue()));
+      expect(counts.reduce((x, y) => x + y, 0)).toBe(ids.length);
+      const db = a.app.get(DataSource);
+      const reached = await rawQuery<{ case_id: string; n: string }>(db, "SELECT case_id, COUNT(*) AS n FROM audit_entries WHERE event_type = 'deadline.reached' GROUP BY case_id");
+      expect(reached.map((r) => Number(r.n))).toEqual(ids.map(() => 1));
+      expect((await org.people.supervisor.caller.get('/api/audit/verify').expect(200)).body).toMatchObject({ valid: true, globalSequenceGaps: [] });
+    } finally {
+      await c.app.close();
+      await b.app.close();
+      await a.close();
+    }
+  });
+});
