@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../auth/actor.js';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
@@ -7,7 +7,11 @@ import { ApiErrors } from '../common/http/api-errors.decorator.js';
 import { ParseIdPipe } from '../common/http/parse-id.pipe.js';
 import { AuditReader } from './audit-reader.js';
 import { AuditVerifier, type CaseVerification } from './audit-verifier.service.js';
+import { ExportError, ExportErrorCode, ExportExceptionFilter } from './archive/export-error.js';
 import { AuditPageDto, AuditPageQueryDto, CaseVerificationDto, ScopeVerificationDto } from './dto/audit.dto.js';
+import { ReceiptDto } from './dto/export.dto.js';
+import type { ReceiptFile } from './receipt.js';
+import { ReceiptService } from './receipt.service.js';
 
 /** Reading and verifying trails. There is no route that changes an audit entry, for anyone. */
 @ApiTags('audit')
@@ -18,6 +22,7 @@ export class AuditController {
     private readonly cases: CasesService,
     private readonly reader: AuditReader,
     private readonly verifier: AuditVerifier,
+    private readonly receipts: ReceiptService,
   ) {}
 
   @Get('cases/:id/audit')
@@ -39,6 +44,20 @@ export class AuditController {
   @ApiErrors(400, 401, 404)
   async verify(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<CaseVerification> {
     return this.verifier.verifyCase(await this.cases.getVisible(actor, id));
+  }
+
+  @Get('cases/:id/audit/:caseSeq/receipt')
+  @UseFilters(ExportExceptionFilter)
+  @ApiOperation({
+    summary: 'A signed receipt of an entry (Ed25519, the checkpoint key) with its inclusion proof when a checkpoint covers it; for whoever may see the case or sent the entry',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiParam({ name: 'caseSeq', type: Number })
+  @ApiOkResponse({ type: ReceiptDto })
+  @ApiErrors(400, 401, 404)
+  async receipt(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Param('caseSeq') caseSeq: string): Promise<ReceiptFile> {
+    if (!/^[1-9][0-9]{0,9}$/.test(caseSeq) || Number(caseSeq) > 2 ** 31 - 1) throw new ExportError(ExportErrorCode.BadCaseSeq, 'caseSeq');
+    return this.receipts.receipt(actor, id, Number(caseSeq));
   }
 
   @Get('audit/verify')

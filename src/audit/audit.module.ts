@@ -5,11 +5,14 @@ import { AuditVerifier } from './audit-verifier.service.js';
 import { CheckpointController } from './checkpoint.controller.js';
 import { CheckpointPublisher } from './checkpoint-publisher.js';
 import { CheckpointService } from './checkpoint.service.js';
+import { ArchiveController } from './archive/archive.controller.js';
+import { ArchiveService } from './archive/archive.service.js';
+import { ReceiptService } from './receipt.service.js';
 
 @Module({
   imports: [CasesModule],
-  controllers: [AuditController, CheckpointController],
-  providers: [AuditVerifier, CheckpointService, CheckpointPublisher],
+  controllers: [AuditController, CheckpointController, ArchiveController],
+  providers: [AuditVerifier, CheckpointService, CheckpointPublisher, ArchiveService, ReceiptService],
   exports: [AuditVerifier, CheckpointService, CheckpointPublisher],
 })
 export class AuditModule {}

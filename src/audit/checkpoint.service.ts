@@ -10,6 +10,7 @@ import { CheckpointPublisher } from './checkpoint-publisher.js';
 import { keyId, parseCheckpoint, rawPublicKey, signCheckpoint, verifierKey, verifyCheckpoint } from './checkpoint-note.js';
 import { resolveSigningKey } from './checkpoint-key.js';
 import { MerkleTree, auditLeafHash, verifyConsistency } from './merkle/index.js';
+import { signStatement } from './archive/signed-statement.js';
 
 export interface StoredCheckpoint {
   readonly treeSize: number;
@@ -118,6 +119,16 @@ export class CheckpointService implements OnModuleInit, OnApplicationBootstrap, 
 
   get verifierKey(): string {
     return verifierKey(this.name, this.publicKeyRaw);
+  }
+
+  /** The checkpoint key, for the other statements it signs (archive manifests, receipts; archive/signed-statement.ts). */
+  get statementKey(): { readonly name: string; readonly privateKey: KeyObject } {
+    return { name: this.name, privateKey: this.key };
+  }
+
+  /** Signs a statement (its first line names its type, never the origin: it cannot pass for a checkpoint). */
+  signStatement(lines: readonly string[]): string {
+    return signStatement(lines, this.name, this.key);
   }
 
   /** Appends the committed entries after the tree's size (stops at a gap); returns the new size. */

@@ -10,7 +10,7 @@ import { PeopleService } from '../people/people.service.js';
 import { CliFailure } from './cli-failure.js';
 import { CliModule } from './cli.module.js';
 import { readNewPassword, type CliIo } from './read-password.js';
-import { archiveCommand, verifyArchiveCommand } from './archive-commands.js';
+import { archiveCommand, verifyArchiveCommand, verifyReceiptCommand } from './archive-commands.js';
 import { verifyDatabaseCommand } from './verify-database.js';
 
 export const USAGE = `minyi administrator CLI
@@ -27,8 +27,12 @@ Commands:
                                             sequence, replay, and the signed checkpoints (exit 1
                                             on any problem, naming the first bad entry)
   archive --case ID --out FILE              a case's audit archive (zip) with its proofs
+  archive --unit ID --from WHEN --to WHEN --out FILE
+                                            every case of a unit's subtree alive in the period
+                                            (WHEN: YYYY-MM-DD, China Standard Time, or ISO 8601)
   verify --archive FILE [--public-key FILE] [--trusted-checkpoint FILE]
-                                            verify an archive offline, without a database
+                                            verify a case or unit archive offline, without a database
+  verify --receipt FILE [--public-key FILE] verify a signed event receipt offline
   help                                      show this text
 
 Passwords are never arguments: type them at the prompt, or pipe one line:
@@ -124,7 +128,8 @@ export const runCli = async (argv: readonly string[], io: CliIo, env: Readonly<R
       }
       case 'verify':
         if (args.includes('--archive')) return verifyArchiveCommand(config, args, io);
-        if (!args.includes('--database')) throw new CliFailure(`verify needs --database or --archive FILE\n\n${USAGE}`, 2);
+        if (args.includes('--receipt')) return verifyReceiptCommand(config, args, io);
+        if (!args.includes('--database')) throw new CliFailure(`verify needs --database, --archive FILE or --receipt FILE\n\n${USAGE}`, 2);
         return await verifyDatabaseCommand(config, args, io);
       case 'archive':
         return await archiveCommand(config, args, io);

@@ -3,26 +3,50 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
+import { CheckpointPublisher } from '../audit/checkpoint-publisher.js';
+import { CheckpointService } from '../audit/checkpoint.service.js';
 import { Public } from '../auth/public.decorator.js';
+import type { CheckpointsHealthDto } from './health.dto.js';
 import { HealthDto } from './health.dto.js';
 
+/**
+ * Liveness for load balancers and monitoring. 503 when the database does not answer; 200 with
+ * `status: "degraded"` when the server works but its audit log is not being anchored outside as it
+ * should — signing refused, or a publication target failing (the failures are retried every tick;
+ * an operator must still look: until they are delivered, nobody outside holds those checkpoints).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checkpoints: CheckpointService,
+    private readonly publisher: CheckpointPublisher,
+  ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness and database reachability (no sign-in needed)' })
-  @ApiOkResponse({ type: HealthDto })
+  @ApiOperation({ summary: 'Liveness, database reachability, checkpoint signing and publication (no sign-in needed)' })
+  @ApiOkResponse({ type: HealthDto, description: 'ok, or degraded: checkpoint signing refused or a publication target failing' })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'The database does not answer' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
+    let up = true;
     try {
       await this.dataSource.query('SELECT 1');
-      return { status: 'ok', database: 'up' };
     } catch {
-      void reply.status(503);
-      return { status: 'error', database: 'down' };
+      up = false;
     }
+    const latest = up ? await this.checkpoints.latest().catch(() => null) : null;
+    const checkpoints: CheckpointsHealthDto = {
+      lastSigned: latest === null ? null : { treeSize: latest.treeSize, signedAt: latest.signedAt },
+      signingRefused: this.checkpoints.refusal,
+      publication: { targets: this.publisher.status() },
+    };
+    if (!up) {
+      void reply.status(503);
+      return { status: 'error', database: 'down', checkpoints };
+    }
+    const degraded = checkpoints.signingRefused !== null || checkpoints.publication.targets.some((t) => t.failingSince !== null);
+    return { status: degraded ? 'degraded' : 'ok', database: 'up', checkpoints };
   }
 }

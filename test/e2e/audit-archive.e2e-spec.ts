@@ -84,7 +84,7 @@ describe('case archives: npm run cli -- archive, verify --archive', () => {
   it('writes an archive that verifies offline, with the key from the archive or the auditor’s, and with a checkpoint kept earlier', async () => {
     expect(await cli('archive', '--case', caseId, '--out', archive)).toMatchObject({ code: 0 });
     const files = readZip(readFileSync(archive));
-    expect([...files.keys()].sort()).toEqual(['README.txt', 'audit-entries.jsonl', 'case.json', 'checkpoint.txt', 'manifest.json', 'proofs.json', 'public-key.pem', 'public-key.txt']);
+    expect([...files.keys()].sort()).toEqual(['README.txt', 'audit-entries.jsonl', 'case.json', 'checkpoint.txt', 'manifest.json', 'manifest.sig', 'proofs.json', 'public-key.pem', 'public-key.txt']);
     expect(files.get('README.txt')?.toString()).toContain('verify --archive');
     const own = await cli('verify', '--archive', archive);
     expect(own).toMatchObject({ code: 0 });
@@ -131,7 +131,7 @@ describe('case archives: npm run cli -- archive, verify --archive', () => {
     expect(r.code).toBe(1);
     // (case.json still names the old head, so HEAD_MISMATCH comes first at the same entry)
     expect(r.stderr).toMatch(/\[INCLUSION_FAILED\] #\d+ 第4条记录/);
-    expect(r.stderr).not.toContain('HASH_MISMATCH');
+    expect(r.stderr).not.toContain('[HASH_MISMATCH]');
   });
 
   it('finds an edited end state (replay), a forged checkpoint and a log rewritten since the auditor’s checkpoint', async () => {

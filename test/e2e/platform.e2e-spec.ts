@@ -27,7 +27,7 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
 
   it('GET /health answers ok without a token when the database is reachable', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toEqual({ status: 'ok', database: 'up', checkpoints: { lastSigned: null, signingRefused: null, publication: { targets: [] } } });
   });
 
   it('GET /docs serves the Swagger UI page', async () => {
@@ -69,6 +69,9 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'GET /api/audit/checkpoints',
         'GET /api/audit/entries/{globalSeq}/proof',
         'GET /api/audit/consistency',
+        'GET /api/cases/{id}/archive',
+        'GET /api/units/{id}/archive',
+        'GET /api/cases/{id}/audit/{caseSeq}/receipt',
         'GET /api/procedures',
         'GET /api/procedures/{id}',
         'GET /api/procedures/{id}/diagram',
@@ -108,8 +111,10 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
       expect(success.length, `${route} documents a success response`).toBeGreaterThan(0);
       for (const [status, response] of success) {
         // printable pages (the meeting record, public notices) are HTML; the notice feed is Atom
-        const media = route.endsWith('.html') || route.startsWith('GET /public/') ? 'text/html' : route.endsWith('.atom') ? 'application/atom+xml' : 'application/json';
+        const media = route.endsWith('.html') || route.startsWith('GET /public/') ? 'text/html' : route.endsWith('.atom') ? 'application/atom+xml' : route.endsWith('/archive') ? 'application/zip' : 'application/json';
         if (status !== '204') expect(response.content?.[media]?.schema, `${route} ${status} has a schema`).toBeDefined();
+        // archives are binary: a zip documented as JSON or text would mislead every generated client
+        if (media === 'application/zip') expect(response.content?.[media]?.schema, `${route} ${status} is binary`).toEqual({ type: 'string', format: 'binary' });
       }
       if (route.startsWith('POST') || route.startsWith('PATCH') || route.startsWith('PUT')) {
         expect(op.requestBody?.content?.['application/json']?.schema, `${route} has a request schema`).toBeDefined();
@@ -219,6 +224,6 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
   it('GET /health answers 503 when the database is gone', async () => {
     await t.app.get(DataSource).destroy();
     const res = await t.http().get('/health').expect(503);
-    expect(res.body).toEqual({ status: 'error', database: 'down' });
+    expect(res.body).toMatchObject({ status: 'error', database: 'down' });
   });
 });
