@@ -24,6 +24,7 @@ import { CasesModule } from './cases/cases.module.js';
 import { MeetingExceptionFilter, MeetingsModule } from './meetings/meetings.module.js';
 import { NoticeExceptionFilter, NoticesModule } from './notices/notices.module.js';
 import { ProceduresModule } from './procedures/procedures.module.js';
+import { PublicationExceptionFilter, PublicationsModule } from './publications/publications.module.js';
 import { ClockModule } from './timers/clock.module.js';
 import { TimersModule } from './timers/timers.module.js';
 
@@ -32,7 +33,7 @@ import { TimersModule } from './timers/timers.module.js';
  * main.ts) so the app a test builds behaves exactly like the one in production.
  */
 @Module({
-  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule, NoticesModule, DeadlinesModule],
+  imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, HealthModule, AuthModule, OrgModule, PeopleModule, DemoModule, ClockModule, CasesModule, AuditModule, ProceduresModule, TimersModule, MeetingsModule, NoticesModule, DeadlinesModule, PublicationsModule],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },
     { provide: APP_GUARD, useClass: AuthGuard },
@@ -47,6 +48,7 @@ import { TimersModule } from './timers/timers.module.js';
     { provide: APP_FILTER, useClass: NoticeExceptionFilter },
     { provide: APP_FILTER, useClass: AuditExceptionFilter },
     { provide: APP_FILTER, useClass: DeadlineExceptionFilter },
+    { provide: APP_FILTER, useClass: PublicationExceptionFilter },
     StartupService,
   ],
 })

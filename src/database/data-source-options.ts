@@ -9,9 +9,10 @@ import { Meetings1795900000000 } from './migrations/1795900000000-Meetings.js';
 import { Notices1796000000000 } from './migrations/1796000000000-Notices.js';
 import { Checkpoints1796100000000 } from './migrations/1796100000000-Checkpoints.js';
 import { StepDeadlines1796200000000 } from './migrations/1796200000000-StepDeadlines.js';
+import { VillagePublications1796300000000 } from './migrations/1796300000000-VillagePublications.js';
 
 export const ENTITIES = [UnitEntity, PersonEntity, RoleAssignmentEntity];
-export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000, StepDeadlines1796200000000];
+export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000, StepDeadlines1796200000000, VillagePublications1796300000000];
 
 /** Milliseconds a SQLite writer waits for a lock before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

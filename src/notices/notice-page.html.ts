@@ -29,7 +29,8 @@ th { width: 28%; background: #f2f2f2; }
 .board td, .board th { font-size: 11pt; }
 @media print { a { color: #000; text-decoration: none; } }`;
 
-const page = (title: string, body: string): string => `<!DOCTYPE html>
+/** An A4 page for the physical board: this style, no script, nothing loaded (publications use it too). */
+export const printablePage = (title: string, body: string): string => `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -94,7 +95,7 @@ ${link.qrSvg}
 <div class="hash">${e(notice.verificationHash)}</div>
 </div>
 </div>`;
-  return page(`${e(b.kind.zh)}：${e(notice.title)}`, body);
+  return printablePage(`${e(b.kind.zh)}：${e(notice.title)}`, body);
 };
 
 /** A unit's board as one printable page: the notices of the unit and the units below it. */
@@ -117,5 +118,5 @@ ${rows || '<tr><td colspan="4">暂无公示 <span class="en">No notices</span></
 ${link.qrSvg}
 <div>网址 <span class="en">Address</span>：<a href="${e(link.url)}">${e(link.url)}</a></div>
 </div>`;
-  return page(`公示栏：${e(board.unit.name)}`, body);
+  return printablePage(`公示栏：${e(board.unit.name)}`, body);
 };
