@@ -208,3 +208,84 @@ describe('access matrix: route × role × in/out of scope', () => {
     expect((await admin.post(`/api/people/${f.person.in}/roles`, { role: 'admin', unitId: null })).status).toBe(403);
   });
 });
+
+/**
+ * Village affairs publication (src/publications): every protected route × every role held at a
+ * village × that village and one outside the caller's scope. Out of scope: 404; in scope, by the
+ * route's roles (CALENDAR_READERS, PUBLISHERS, SETTINGS_EDITORS): success or 403.
+ */
+describe('access matrix: village publications', () => {
+  let t: TestApp;
+  const villages: Record<Scope, string> = { in: '', out: '' };
+  const callers = new Map<Actor, Caller>();
+  const readers: Role[] = ['village_committee', 'party_branch', 'supervisor', 'township_party_committee'];
+  const ROUTES: (RouteCase & { roles: Role[] })[] = [
+    { name: 'GET /api/units/:id/publication-calendar', write: false, success: 200, roles: readers, call: (c, s) => c.get(`/api/units/${villages[s]}/publication-calendar`) },
+    { name: 'GET /api/units/:id/publications/verify', write: false, success: 200, roles: readers, call: (c, s) => c.get(`/api/units/${villages[s]}/publications/verify`) },
+    {
+      name: 'POST /api/units/:id/publications',
+      write: true,
+      success: 201,
+      roles: ['village_committee'],
+      call: (c, s, n) => c.post(`/api/units/${villages[s]}/publications`, { matter: 'major_matters', title: `公告${n}`, body: '内容' }),
+    },
+    {
+      name: 'PUT /api/units/:id/publication-settings',
+      write: true,
+      success: 200,
+      roles: ['village_committee', 'township_party_committee'],
+      call: (c, s) => c.put(`/api/units/${villages[s]}/publication-settings`, { financeCadence: 'monthly', graceDays: 10, trackedFrom: '2026-01-01' }),
+    },
+  ];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const root = as(t.http, await t.login(ROOT_USERNAME, ROOT_PASSWORD));
+    callers.set('root', root);
+    const district = await createUnit(root, { name: '天桥区', kind: 'district' });
+    const t1 = await createUnit(root, { name: '桑梓店镇', kind: 'town', parentId: district });
+    const t2 = await createUnit(root, { name: '大桥镇', kind: 'town', parentId: district });
+    villages.in = await createUnit(root, { name: '鹊山村', kind: 'village', parentId: t1 });
+    villages.out = await createUnit(root, { name: '北店子村', kind: 'village', parentId: t2 });
+    for (const role of ROLE_NAMES) {
+      const username = `village.${role.replaceAll('_', '-')}`;
+      await createPerson(root, { username, unitId: villages.in, role });
+      callers.set(role, as(t.http, await t.login(username, 'password-1234')));
+    }
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('every route gives each role the status its scope and role call for', async () => {
+    const mismatches: string[] = [];
+    let n = 0;
+    for (const [actor, caller] of callers) {
+      for (const route of ROUTES) {
+        for (const scope of ['in', 'out'] as const) {
+          n += 1;
+          const res = await route.call(caller, scope, n);
+          // the organisation-wide admin sees every village but holds none of these roles
+          const want = actor !== 'root' && scope === 'out' ? 404 : actor !== 'root' && route.roles.includes(actor) ? route.success : 403;
+          if (res.status !== want) mismatches.push(`${actor} ${route.name} (${scope}): got ${res.status}, want ${want}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(n).toBe((ROLE_NAMES.length + 1) * ROUTES.length * 2);
+  });
+
+  it('without a token every publication route but the public ones answers 401', async () => {
+    const id = villages.in;
+    for (const req of [
+      t.http().get(`/api/units/${id}/publication-calendar`),
+      t.http().get(`/api/units/${id}/publications/verify`),
+      t.http().post(`/api/units/${id}/publications`).send({}),
+      t.http().put(`/api/units/${id}/publication-settings`).send({}),
+    ]) {
+      expect((await req).status).toBe(401);
+    }
+    await t.http().get(`/api/public/units/${id}/publications`).expect(200);
+    await t.http().get(`/public/units/${id}/publications`).expect(200);
+  });
+});

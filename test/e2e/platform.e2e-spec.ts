@@ -104,6 +104,14 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'PUT /api/units/{id}/step-limits/{procedureId}/{state}',
         'DELETE /api/units/{id}/step-limits/{procedureId}/{state}',
         'GET /api/units/{id}/overdue',
+        'POST /api/units/{id}/publications',
+        'GET /api/units/{id}/publication-calendar',
+        'PUT /api/units/{id}/publication-settings',
+        'GET /api/units/{id}/publications/verify',
+        'GET /api/public/units/{id}/publications',
+        'GET /api/public/publications/{id}',
+        'GET /public/publications/{id}',
+        'GET /public/units/{id}/publications',
       ].sort(),
     );
     for (const { route, op } of routes) {
