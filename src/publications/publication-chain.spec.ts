@@ -38,6 +38,10 @@ describe(verifyPublicationChain.name, () => {
   });
 
   it('has a content hash anyone can recompute from the public fields (test vector)', () => {
-    expect(contentHashOf({ unitId: UNIT, matter: 'finances', period: '2026-Q3', title: '2026年第三季度财务收支', body: '收入 12.5 万元' })).toMatch(/^[0-9a-f]{64}$/);
+    // the same bytes as docs/publications.md: sha256sum of the canonical JSON gives this too
+    expect(contentHashOf({ unitId: UNIT, matter: 'finances', period: '2026-Q3', title: '2026年第三季度财务收支', body: '收入 12.5 万元' })).toBe(
+      '0d2145ecd745323f7a1f819a21ed8579c56dec1f7c929badd7ed0f3dc1565ac8',
+    );
+    expect(publicationGenesis(UNIT)).toBe('8481206412cf494bc48cf8a9c334178946262759501ca713195d9674a7f19152');
   });
 });

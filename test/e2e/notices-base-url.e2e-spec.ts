@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 const BASE = 'https://gongshi.example.cn/minyi';
 const qrOf = (url: string) => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
 
-/** With MINYI_PUBLIC_BASE_URL set, no header a client sends can change where a printed link leads. */
+/** With MINYI_PUBLIC_BASE_URL set, no header a client sends can change where a printed link leads (notices and village publications). */
 describe('public links on a configured base URL (MINYI_PUBLIC_BASE_URL)', () => {
   let t: TestApp;
   let org: CaseOrg;
@@ -54,5 +54,21 @@ describe('public links on a configured base URL (MINYI_PUBLIC_BASE_URL)', () => 
     expect(feed).not.toContain('evil.example');
     const json = (await spoofed(`/api/public/notices/${noticeId}`).expect(200)).body as { links: { page: string; objectionForm: string } };
     expect(json.links).toEqual({ page: `${BASE}/public/notices/${noticeId}`, objectionForm: `${BASE}/api/public/notices/${noticeId}/objection-form` });
+  });
+
+  it('puts village publications (村务公开) on the configured address too: page, board, JSON and the calendar’s links', async () => {
+    const created = await org.people.villageCommittee.caller.post(`/api/units/${org.units.village}/publications`, { matter: 'major_matters', title: '土地征收公告', body: '范围与标准' }).expect(201);
+    const id = (created.body as { id: string }).id;
+    const url = `${BASE}/public/publications/${id}`;
+    expect((created.body as { links: unknown }).links).toEqual({ page: url });
+    const page = (await spoofed(`/public/publications/${id}`).expect(200)).text;
+    expect(page).toContain(`href="${url}"`);
+    expect(page).toContain(await qrOf(url));
+    const board = (await spoofed(`/public/units/${org.units.village}/publications`).expect(200)).text;
+    expect(board).toContain(await qrOf(`${BASE}/public/units/${org.units.village}/publications`));
+    expect(board).toContain(`href="${url}"`);
+    expect(`${page}${board}`).not.toContain('evil.example');
+    const calendar = (await org.people.villageCommittee.caller.get(`/api/units/${org.units.village}/publication-calendar`).expect(200)).body as { atOnce: { items: { page: string }[] }[] };
+    expect(calendar.atOnce.flatMap((m) => m.items.map((i) => i.page))).toEqual([url]);
   });
 });
