@@ -150,7 +150,13 @@ export class StepLimitsService {
     return { unit, path, definition, state: check.state };
   }
 
+  /**
+   * The limit this unit sets now, read inside the change's transaction. On PostgreSQL the unit's
+   * row is locked first, so two admins changing the same unit at once record old → new in order
+   * (SQLite has one writer).
+   */
   private async current(em: EntityManager, unitId: string, procedureId: string, state: string): Promise<number | null> {
+    if (this.dataSource.options.type === 'postgres') await em.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
     const [row] = await this.query<{ days: number | string }>(em, 'SELECT days FROM step_limits WHERE unit_id = $1 AND procedure_id = $2 AND state_path = $3', [unitId, procedureId, state]);
     return row ? Number(row.days) : null;
   }
