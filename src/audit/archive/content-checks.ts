@@ -62,6 +62,9 @@ export const checkMeetingRecord = (file: string, id: string, record: MeetingReco
       }
       const actual = payloadOf(closing);
       const differing = expected === null ? ['result'] : Object.keys(expected).filter((k) => !same(expected[k], actual[k]));
+      // what the payload does not carry must still agree with it: the vote's arithmetic and the outcome shown
+      const result = record.result as { quorum?: { met?: unknown }; decision?: { passed?: unknown }; passed?: unknown } | null;
+      if (result?.passed !== (result?.quorum?.met === true && result.decision?.passed === true) && !differing.includes('decision')) differing.push('decision');
       if (record.passed !== actual.passed && !differing.includes('passed')) differing.push('passed');
       if (differing.length > 0) {
         bad(closing, `闭会结果与审计链第${closing.caseSeq}条记录不符（${differing.join('、')}）`, `its result differs from the chain's closing entry #${closing.caseSeq} (${differing.join(', ')})`);
