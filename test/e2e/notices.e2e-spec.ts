@@ -226,6 +226,8 @@ describe('public notices: published, ended and withdrawn with the case', () => {
     expect((await fileObjection(t, clock, noticeId, { text: 'x'.repeat(2001) })).body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'text' })] });
     expect((await fileObjection(t, clock, noticeId, { text: 'ok', contact: 'c'.repeat(201) })).status).toBe(400);
     expect((await fileObjection(t, clock, noticeId, { text: 'ok', name: '' })).status).toBe(400);
+    // an unpaired surrogate is no text: refused before anything is stored or chained
+    expect((await fileObjection(t, clock, noticeId, { text: '坏\ud800字' })).body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'text' });
 
     // ten attempts an hour per address, whatever their outcome
     const shared = freshAddress();
