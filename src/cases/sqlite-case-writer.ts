@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { fsyncFile, WalSync, type SyncFile } from '../database/wal-sync.js';
 import { AUDIT_COLUMNS, toAuditRow } from '../audit/audit-row.js';
 import type { Clock } from '../timers/clock.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
@@ -21,19 +23,42 @@ const placeholders = (columns: string) => columns.split(',').map(() => '?').join
 /**
  * SQLite: one writer in this process. Writes queue up and run synchronously, a batch at a time,
  * in one `BEGIN IMMEDIATE` transaction (group commit: one fsync for the batch). Each write runs
- * under a savepoint, so a refused one leaves nothing behind while the others commit. Promises
- * resolve only after COMMIT returned, i.e. after the batch is durable (synchronous=FULL).
+ * under a savepoint, so a refused one leaves nothing behind while the others commit.
+ *
+ * Durability: a promise settles only once its batch is on disk. On a WAL file the batch commits
+ * with `synchronous = NORMAL` (the COMMIT writes the WAL without fsync) and the WAL is then
+ * fsynced on the thread pool (`WalSync`): the event loop runs the next batch meanwhile, and the
+ * batch's answers wait for an fsync that started after its COMMIT — what FULL gives, without
+ * blocking. Elsewhere (no WAL), COMMIT with the configured level is the durability.
+ * docs/architecture.md ("The one writer and fsync") has the reasoning.
  */
-export class SqliteCaseWriter extends CaseWriter {
+export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShutdown {
   private readonly queue: Job[] = [];
   private flushScheduled = false;
   private statements: ReturnType<SqliteCaseWriter['prepare']> | undefined;
+  /** Set when the database is a WAL file: commits run with NORMAL and are fsynced here. */
+  readonly wal: WalSync | undefined;
+  /** The connection's own `synchronous` level (FULL), restored after each of our commits. */
+  private readonly configuredSynchronous: number;
 
   constructor(
     private readonly db: Database.Database,
     private readonly clock: Clock,
+    options: { syncFile?: SyncFile } = {},
   ) {
     super();
+    this.configuredSynchronous = Number(db.pragma('synchronous', { simple: true }));
+    const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
+    // NORMAL + our own fsync is only as durable as FULL if FULL was asked for (2, or EXTRA 3)
+    // SQLite's own absolute path of the main file; its WAL is that path + "-wal"
+    const file = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main')?.file ?? '';
+    this.wal = walMode && !db.memory && file !== '' && this.configuredSynchronous >= 2 ? new WalSync(`${file}-wal`, options.syncFile ?? fsyncFile(), () => !this.db.open) : undefined;
+  }
+
+  /** Shutdown: let queued writes commit and their fsync complete before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.flushScheduled) await new Promise((resolve) => setTimeout(resolve, 1));
+    await this.wal?.idle();
   }
 
   private prepare() {
@@ -80,7 +105,15 @@ export class SqliteCaseWriter extends CaseWriter {
       this.flushScheduled = true;
       setImmediate(() => this.flush());
     }
+    const failed = this.wal?.failed;
+    if (failed) {
+      for (const job of batch) job.reject(failed);
+      return;
+    }
     const outcomes: { ok: boolean; value: unknown }[] = [];
+    // Only this synchronous block runs with NORMAL: no other statement can use the connection
+    // before FULL (or whatever was configured) is back, so TypeORM's own commits keep their fsync.
+    if (this.wal) this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       this.db.exec('BEGIN IMMEDIATE');
       for (const job of batch) {
@@ -99,11 +132,24 @@ export class SqliteCaseWriter extends CaseWriter {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const job of batch) job.reject(error);
       return;
+    } finally {
+      if (this.wal) this.db.exec(`PRAGMA synchronous = ${this.configuredSynchronous}`);
     }
-    batch.forEach((job, i) => {
-      const outcome = outcomes[i];
-      if (outcome?.ok) job.resolve(outcome.value);
-      else job.reject(outcome?.value);
+    const settle = () =>
+      batch.forEach((job, i) => {
+        const outcome = outcomes[i];
+        if (outcome?.ok) job.resolve(outcome.value);
+        else job.reject(outcome?.value);
+      });
+    if (!this.wal) {
+      settle();
+      return;
+    }
+    // Nobody hears of this batch — success or refusal, which may rest on an earlier commit of
+    // this connection — before an fsync that started after this COMMIT has completed.
+    this.wal.committed();
+    this.wal.durable().then(settle, (error: unknown) => {
+      for (const job of batch) job.reject(error);
     });
   }
 
