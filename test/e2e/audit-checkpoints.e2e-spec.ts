@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -235,8 +235,100 @@ describe('checkpoint publication', () => {
     expect(readdirSync(dir)).toContain(`checkpoint-${String(signed?.treeSize).padStart(12, '0')}.txt`);
     expect(received).toEqual([]);
     expect(publisher.failures).toMatchObject([{ treeSize: signed?.treeSize, attempts: 1, error: 'HTTP 503' }]);
+    const failing = await t.http().get('/health').expect(200);
+    expect(failing.body).toMatchObject({
+      status: 'degraded',
+      database: 'up',
+      checkpoints: {
+        lastSigned: { treeSize: signed?.treeSize },
+        signingRefused: null,
+        publication: {
+          targets: [
+            { target: dir, kind: 'directory', lastOk: expect.any(String) as string, lastError: null, failingSince: null, pending: 0 },
+            { kind: 'url', lastOk: null, lastError: { message: 'HTTP 503' }, failingSince: expect.any(String) as string, pending: 1 },
+          ],
+        },
+      },
+    });
     await service.runDue();
     expect(received).toEqual([note]);
     expect(publisher.failures).toEqual([]);
+    // delivered: ok again, the last error kept for the operator to see
+    const healthy = await t.http().get('/health').expect(200);
+    expect(healthy.body).toMatchObject({ status: 'ok', checkpoints: { publication: { targets: [{ failingSince: null }, { failingSince: null, pending: 0, lastError: { message: 'HTTP 503' } }] } } });
+    expect((healthy.body as { checkpoints: { publication: { targets: { lastOk: string | null }[] } } }).checkpoints.publication.targets[1]?.lastOk).not.toBeNull();
+  });
+});
+
+describe('checkpoint publication failures and a refusal to sign, at /health', () => {
+  let t: TestApp;
+  const dataDir = mkdtempSync(join(tmpdir(), 'minyi-health-'));
+  // a directory that cannot be created: its parent is a file
+  const blocker = join(dataDir, 'not-a-directory');
+  const publishDir = join(blocker, 'checkpoints');
+  let refusingUrl: string;
+
+  beforeAll(async () => {
+    writeFileSync(blocker, 'a file where the publication directory should go');
+    // a port nobody listens on: bound, then released
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    refusingUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/inbox`;
+    await new Promise((resolve) => probe.close(resolve));
+    t = await startTestApp({
+      MINYI_MANUAL_CLOCK: 'true',
+      MINYI_TIMER_POLL_MS: '0',
+      MINYI_CHECKPOINT_INTERVAL_MS: '0',
+      NODE_ENV: 'test',
+      MINYI_DATA_DIR: dataDir,
+      MINYI_CHECKPOINT_PUBLISH_DIR: publishDir,
+      MINYI_CHECKPOINT_PUBLISH_URLS: refusingUrl,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('reports an unwritable directory and a refusing address as failing, with the error and what is pending; degraded, still 200', async () => {
+    const healthy = await t.http().get('/health').expect(200);
+    expect(healthy.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      checkpoints: {
+        lastSigned: null,
+        signingRefused: null,
+        publication: {
+          targets: [
+            { target: publishDir, kind: 'directory', lastOk: null, lastError: null, failingSince: null, pending: 0 },
+            { target: refusingUrl, kind: 'url', lastOk: null, lastError: null, failingSince: null, pending: 0 },
+          ],
+        },
+      },
+    });
+    const org = await buildCaseOrg(t);
+    await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: '路灯', description: '修路灯' }).expect(201);
+    const service = t.app.get(CheckpointService);
+    const first = await service.sign('manual');
+    await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: '垃圾分类', description: '设分类点' }).expect(201);
+    t.app.get<Clock, ManualClock>(Clock).advance(60_000);
+    const second = await service.sign('manual');
+    const res = await t.http().get('/health').expect(200);
+    const body = res.body as { status: string; checkpoints: { lastSigned: unknown; publication: { targets: { target: string; lastError: { message: string } | null; failingSince: string | null; pending: number }[] } } };
+    expect(body.status).toBe('degraded');
+    expect(body.checkpoints.lastSigned).toEqual({ treeSize: second?.treeSize, signedAt: second?.signedAt });
+    const [directory, url] = body.checkpoints.publication.targets;
+    expect(directory).toMatchObject({ target: publishDir, pending: 2, failingSince: first?.signedAt });
+    expect(directory?.lastError?.message).toMatch(/ENOTDIR|EEXIST/);
+    expect(url).toMatchObject({ target: refusingUrl, pending: 2, failingSince: first?.signedAt });
+    expect(url?.lastError?.message).toContain('ECONNREFUSED');
+  });
+
+  it('reports a refusal to sign (the checkpoint kept outside the database is not this log’s): degraded', async () => {
+    const other = generateKeyPairSync('ed25519').privateKey;
+    writeFileSync(join(dataDir, 'audit-checkpoint-latest.txt'), signCheckpoint({ origin: 'minyi.local/audit', size: 1, root: Buffer.alloc(32, 7) }, 'minyi.local/audit', other));
+    expect(await t.app.get(CheckpointService).sign('manual')).toBeNull();
+    const res = await t.http().get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'degraded', checkpoints: { signingRefused: expect.stringContaining('does not verify with this key') as string } });
   });
 });
