@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_NAMES, type Role } from '../../workflows/org/roles.js';
+import { ARCHIVE_ROLES } from '../../src/audit/archive/archive.service.js';
 import { as, createPerson, createUnit, type Caller } from '../support/api.js';
 import { ROOT_PASSWORD, ROOT_USERNAME, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -20,6 +21,8 @@ interface RouteCase {
   name: string;
   write: boolean;
   success: number;
+  /** Only these roles (in scope) succeed; the others get 403. */
+  roles?: readonly Role[];
   call: (caller: Caller, scope: Scope, n: number) => Promise<{ status: number }>;
 }
 
@@ -99,12 +102,26 @@ describe('access matrix: route × role × in/out of scope', () => {
       },
     },
     { name: 'GET /api/units/:id/overdue', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/overdue`) },
+    {
+      name: 'GET /api/units/:id/archive',
+      write: false,
+      success: 200,
+      roles: ARCHIVE_ROLES,
+      call: async (c, s) => {
+        // a case in each community, so there is an entry for the archive's checkpoint to cover
+        archived[s] ??= root.post('/api/cases', { procedure: 'five-step', unitId: f.unit[s], title: '档案', description: '档案' }).then((res) => res.status);
+        if ((await archived[s]) !== 201) throw new Error('could not open a case to archive');
+        return c.get(`/api/units/${f.unit[s]}/archive?from=2020-01-01&to=2099-12-31`);
+      },
+    },
   ];
+  const archived: Partial<Record<Scope, Promise<number>>> = {};
 
   const expected = (actor: Actor, route: RouteCase, scope: Scope): number => {
     if (actor === 'root') return route.success;
     if (scope === 'out') return 404;
     if (route.write && actor !== 'admin') return 403;
+    if (route.roles !== undefined && !route.roles.includes(actor)) return 403;
     return route.success;
   };
 
@@ -191,6 +208,7 @@ describe('access matrix: route × role × in/out of scope', () => {
       t.http().put(`/api/units/${id}/step-limits/five-step/research`).send({ days: 3 }),
       t.http().delete(`/api/units/${id}/step-limits/five-step/research`),
       t.http().get(`/api/units/${id}/overdue`),
+      t.http().get(`/api/units/${id}/archive?from=2026-01-01&to=2026-01-31`),
     ];
     for (const [i, req] of requests.entries()) {
       const res = await req;
