@@ -58,6 +58,15 @@ export abstract class CaseWriter {
     return this.hooks.flatMap((hook) => hook(plan, before));
   }
 
+  /**
+   * Resolves once every write committed so far is on disk. A reader that shows cases calls it
+   * after reading, so it never shows a commit whose fsync is still running (SQLite; on
+   * PostgreSQL a commit is visible only once flushed).
+   */
+  durable(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Creates a case; `build` receives the global sequence its first audit entry takes. */
   abstract create(build: (globalSeq: number, now: string) => Plan): Promise<Plan>;
 

@@ -40,6 +40,7 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
   readonly wal: WalSync | undefined;
   /** The connection's own `synchronous` level (FULL), restored after each of our commits. */
   private readonly configuredSynchronous: number;
+  private readonly walFile = fsyncFile();
 
   constructor(
     private readonly db: Database.Database,
@@ -52,13 +53,18 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     // NORMAL + our own fsync is only as durable as FULL if FULL was asked for (2, or EXTRA 3)
     // SQLite's own absolute path of the main file; its WAL is that path + "-wal"
     const file = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main')?.file ?? '';
-    this.wal = walMode && !db.memory && file !== '' && this.configuredSynchronous >= 2 ? new WalSync(`${file}-wal`, options.syncFile ?? fsyncFile(), () => !this.db.open) : undefined;
+    this.wal = walMode && !db.memory && file !== '' && this.configuredSynchronous >= 2 ? new WalSync(`${file}-wal`, options.syncFile ?? this.walFile, () => !this.db.open) : undefined;
+  }
+
+  override durable(): Promise<void> {
+    return this.wal?.durable() ?? Promise.resolve();
   }
 
   /** Shutdown: let queued writes commit and their fsync complete before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     while (this.flushScheduled) await new Promise((resolve) => setTimeout(resolve, 1));
     await this.wal?.idle();
+    await this.walFile.close();
   }
 
   private prepare() {

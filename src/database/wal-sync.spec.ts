@@ -120,13 +120,18 @@ describe(fsyncFile.name, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('fsyncs an existing file and fails for a missing one', async () => {
+  it('fsyncs an existing file, keeps it open, and fails for a missing one', async () => {
     dir = mkdtempSync(join(tmpdir(), 'minyi-wal-sync-'));
     const path = join(dir, 'db.sqlite-wal');
     writeFileSync(path, 'frames');
     const sut = fsyncFile();
     await expect(sut(path)).resolves.toBeUndefined();
+    // the same file even after its name is gone (SQLite never does that while the database is open)
+    rmSync(path);
     await expect(sut(path)).resolves.toBeUndefined();
+    await sut.close();
+    await expect(sut(path)).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(sut(join(dir, 'missing-wal'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await sut.close();
   });
 });

@@ -1,36 +1,51 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Makes a file's written data durable (fsync); injectable so tests can hold or fail it. */
 export type SyncFile = (path: string) => Promise<void>;
 
 /**
- * fsync of `path` on the libuv thread pool: opened afresh each time, so it is always the file
- * now at that path. fsync acts on the file, not the descriptor, so it flushes what SQLite wrote
- * through its own descriptor. The first time a file (inode) is seen, its directory is fsynced
- * too, so a newly created WAL's directory entry is durable (SQLite does that as well, when it
- * writes a new WAL's header).
+ * fsync of `path` on the libuv thread pool. fsync acts on the file, not the descriptor, so it
+ * flushes what SQLite wrote through its own descriptor. The file is opened once and kept open:
+ * while a connection holds the database open SQLite never deletes or replaces its WAL (it
+ * truncates or rewrites the same file), so the path keeps naming the same file. When it is first
+ * opened, its directory is fsynced too, so a new WAL's directory entry is durable (SQLite does
+ * that as well when it writes a new WAL's header).
  */
-export const fsyncFile = (): SyncFile => {
-  let known: number | undefined;
-  return async (path) => {
-    const file = await open(path, 'r');
-    try {
-      const { ino } = await file.stat();
-      if (ino !== known) {
+export const fsyncFile = (): SyncFile & { close(): Promise<void> } => {
+  let opened: { path: string; file: Promise<FileHandle> } | undefined;
+  const fileFor = (path: string): Promise<FileHandle> => {
+    if (opened?.path === path) return opened.file;
+    const file = (async () => {
+      const handle = await open(path, 'r');
+      try {
         const dir = await open(dirname(path), 'r');
         try {
           await dir.sync();
         } finally {
           await dir.close();
         }
-        known = ino;
+      } catch (error) {
+        await handle.close();
+        throw error;
       }
-      await file.sync();
-    } finally {
-      await file.close();
-    }
+      return handle;
+    })();
+    opened = { path, file };
+    // a failed open is not kept: the next sync tries again (and fails or succeeds on its own)
+    file.catch(() => {
+      if (opened?.file === file) opened = undefined;
+    });
+    return file;
   };
+  const sync = async (path: string) => (await fileFor(path)).sync();
+  return Object.assign(sync, {
+    async close() {
+      const file = opened?.file;
+      opened = undefined;
+      await (await file?.catch(() => undefined))?.close();
+    },
+  });
 };
 
 /** Thrown to every write waiting on, or coming after, an fsync that failed. */

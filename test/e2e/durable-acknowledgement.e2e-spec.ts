@@ -113,6 +113,23 @@ describe.skipIf(Boolean(process.env.MINYI_TEST_DATABASE_URL))('acknowledged only
     wal.syncFile = realSync;
   });
 
+  it('shows a case only once what it shows is on disk', async () => {
+    const held = hold();
+    const before = await findings();
+    const event = start('第三次走访');
+    await until(async () => (await findings()) === before + 1 && held.length === 1);
+    let read: { status: number; body: { version: number } } | undefined;
+    void org.people.clerk.caller.get(`/api/cases/${caseId}`).then((res) => (read = { status: res.status, body: res.body as { version: number } }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(read).toBeUndefined();
+    held[0]?.release();
+    await event.done;
+    await until(() => read !== undefined);
+    expect(read?.status).toBe(200);
+    expect(read?.body.version).toBe((event.state.body as { case: { version: number } }).case.version);
+    wal.syncFile = realSync;
+  });
+
   it('answers 500 when the fsync fails, never 200, and accepts no event after it until a restart', async () => {
     const held = hold();
     const before = await findings();
