@@ -22,6 +22,13 @@ import { IdempotencyService } from './idempotency.service.js';
 import { UnitDirectory } from './unit-directory.js';
 
 const TIMELINE_LENGTH = 20;
+/** How many cases' unchanging facts (unit path, submitter) are remembered; the oldest go first. */
+const CASE_FACTS_KEPT = 100_000;
+
+interface CaseFacts {
+  readonly unitPath: string;
+  readonly submitterId: string | null;
+}
 
 export interface EventRequest {
   readonly ifMatch?: string | undefined;
@@ -52,6 +59,8 @@ export class CasesService {
     private readonly audit: AuditReader,
     private readonly config: AppConfig,
   ) {}
+
+  private readonly caseFacts = new Map<string, CaseFacts>();
 
   private async findRecord(id: string): Promise<CaseRecord | undefined> {
     const [row] = await rawQuery<CaseRow>(this.dataSource, `SELECT ${CASE_COLUMNS} FROM cases WHERE id = $1`, [id]);
@@ -109,6 +118,7 @@ export class CasesService {
   async get(actor: Actor, id: string): Promise<{ dto: CaseDto; etag: string }> {
     const record = await this.getVisible(actor, id);
     const timeline = await this.audit.latestOfCase(id, TIMELINE_LENGTH);
+    await this.writer.durable();
     return { dto: toCaseDto(record, { actor, unitPath: await this.units.pathOf(record.unitPath) }, timeline), etag: etagOf(record.version) };
   }
 
@@ -137,6 +147,7 @@ export class CasesService {
       qb.andWhere('(c.created_at < :cAt OR (c.created_at = :cAt AND c.id < :cId))', { cAt: cursor.createdAt, cId: cursor.id });
     }
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit + 1).getRawMany<CaseRow>();
+    await this.writer.durable();
     const page = rows.slice(0, query.limit).map(fromCaseRow);
     const items = await Promise.all(page.map(async (record) => toCaseDto(record, { actor, unitPath: await this.units.pathOf(record.unitPath) })));
     const last = page.at(-1);
@@ -178,18 +189,50 @@ export class CasesService {
     );
   }
 
+  /**
+   * Scope from a case's facts that never change — its unit (units never move) and its submitter —
+   * remembered per case, so the plain event path reads the case only once, in the writer's
+   * transaction (which answers 404 itself if the case is gone). 404 when the actor may not see it.
+   */
+  private async visibleFacts(actor: Actor, id: string): Promise<CaseFacts> {
+    let facts = this.caseFacts.get(id);
+    if (facts === undefined) {
+      const record = await this.findRecord(id);
+      if (!record) throw new CaseError(CaseErrorCode.CaseNotFound);
+      facts = this.remember(record);
+    }
+    if (!(covers(actor, facts.unitPath) || facts.submitterId === actor.personId)) throw new CaseError(CaseErrorCode.CaseNotFound);
+    return facts;
+  }
+
+  private remember(record: CaseRecord): CaseFacts {
+    const facts = { unitPath: record.unitPath, submitterId: record.submitterId };
+    this.caseFacts.set(record.id, facts);
+    if (this.caseFacts.size > CASE_FACTS_KEPT) this.caseFacts.delete(this.caseFacts.keys().next().value as string);
+    return facts;
+  }
+
   async sendEvent(actor: Actor, id: string, dto: SendEventDto, request: EventRequest): Promise<{ status: number; body: unknown; etag?: string }> {
     const expectedVersion = parseIfMatch(request.ifMatch);
     const key = IdempotencyService.parseKey(request.idempotencyKey);
-    const record = await this.getVisible(actor, id);
-    if (expectedVersion !== null && expectedVersion !== record.version) {
-      throw new CaseError(CaseErrorCode.VersionMismatch, { headers: { ETag: etagOf(record.version) }, details: { version: record.version } });
+    let facts: CaseFacts;
+    if (expectedVersion === null && key === undefined) {
+      // nothing to answer from the version before the writer: scope (404) is all there is
+      facts = await this.visibleFacts(actor, id);
+    } else {
+      // If-Match (412 from the version seen now; 409 only when a write wins in between) and
+      // Idempotency-Key (taken only after 404 and 412) need the case as it is now
+      const record = await this.getVisible(actor, id);
+      facts = this.remember(record);
+      if (expectedVersion !== null && expectedVersion !== record.version) {
+        throw new CaseError(CaseErrorCode.VersionMismatch, { headers: { ETag: etagOf(record.version) }, details: { version: record.version } });
+      }
+      if (key !== undefined) {
+        const start = await this.idempotency.begin(actor.personId, key, IdempotencyService.fingerprint({ method: 'POST', path: request.path, body: dto }));
+        if (start.kind === 'replay') return { status: start.status, body: start.body };
+      }
     }
-    if (key !== undefined) {
-      const start = await this.idempotency.begin(actor.personId, key, IdempotencyService.fingerprint({ method: 'POST', path: request.path, body: dto }));
-      if (start.kind === 'replay') return { status: start.status, body: start.body };
-    }
-    const unitPath = await this.units.pathOf(record.unitPath);
+    const unitPath = await this.units.pathOf(facts.unitPath);
     const job: EventJob = {
       caseId: id,
       type: dto.type,
