@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computePublicationCalendar, type CalendarSettings, type PublicationFact } from './publication-calendar.rule.js';
 import { PERIODIC_MATTERS, matterOfNotice } from './publication-matters.js';
@@ -89,5 +90,45 @@ describe(matterOfNotice.name, () => {
     expect(matterOfNotice('resolution')).toBe('assembly_decisions');
     expect(matterOfNotice('implementation_result')).toBe('assembly_decisions');
     expect(matterOfNotice('consultation_outcome')).toBe('major_matters');
+  });
+});
+
+describe('publication calendar invariants', () => {
+  const instant = (from: string, to: string) => fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
+  const publication = fc.record({
+    matter: fc.constantFrom(...PERIODIC_MATTERS),
+    period: fc.constantFrom('2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4', '2027-Q1', '2026-03', '2026-07', '2026-12', '2027-02'),
+    publishedAt: instant('2026-01-01T00:00:00Z', '2027-12-31T00:00:00Z'),
+  });
+
+  it('lists contiguous periods from tracking start to now, flags exactly the unpublished ones past their deadline, and names a next due still owed', () => {
+    fc.assert(
+      fc.property(
+        instant('2026-01-01T00:00:00Z', '2027-12-31T00:00:00Z'),
+        fc.array(publication, { maxLength: 20 }),
+        fc.constantFrom<'quarterly' | 'monthly'>('quarterly', 'monthly'),
+        fc.integer({ min: 0, max: 31 }),
+        (now, publications, financeCadence, graceDays) => {
+          const sut = computePublicationCalendar({ settings: { financeCadence, graceDays, trackedFrom: '2026-01-01' }, publications, now });
+          for (const m of sut.matters) {
+            const oldestFirst = [...m.periods].reverse();
+            expect(oldestFirst[0]?.startsAt).toBe('2025-12-31T16:00:00.000Z');
+            oldestFirst.forEach((p, i) => i > 0 && expect(p.startsAt).toBe(oldestFirst[i - 1]?.endsAt));
+            const current = m.periods[0];
+            expect(current !== undefined && current.startsAt <= now && now < current.endsAt).toBe(true);
+            for (const p of m.periods) {
+              expect(p.status === 'overdue').toBe(p.publications === 0 && p.dueBy <= now);
+              if (p.publications > 0) expect(p.status === 'published').toBe((p.firstPublishedAt as string) < p.dueBy);
+            }
+            expect(m.nextDue.publications).toBe(0);
+            expect(m.nextDue.dueBy > now).toBe(true);
+          }
+          expect(sut.overdue).toEqual(
+            expect.arrayContaining(sut.matters.flatMap((m) => m.periods.filter((p) => p.status === 'overdue'))),
+          );
+          expect(sut.overdue.length).toBe(sut.matters.flatMap((m) => m.periods.filter((p) => p.status === 'overdue')).length);
+        },
+      ),
+    );
   });
 });
