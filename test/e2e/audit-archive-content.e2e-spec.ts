@@ -6,7 +6,10 @@ import { PassThrough, Readable } from 'node:stream';
 import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manifestStatementLines } from '../../src/audit/archive/archive-format.js';
+import { signStatement } from '../../src/audit/archive/signed-statement.js';
 import { readZip, writeZip } from '../../src/audit/archive/zip.js';
+import { parseSigningKey } from '../../src/audit/checkpoint-key.js';
 import { runCli } from '../../src/cli/run-cli.js';
 import { Clock, type ManualClock } from '../../src/timers/clock.js';
 import { as, createPerson, type Caller } from '../support/api.js';
@@ -257,6 +260,26 @@ describe('archives with meeting records, notices and objections; unit archives; 
     expect(edited.code).toBe(1);
     expect(edited.stderr).toContain(`[MEETING_RECORD_MISMATCH]`);
     expect(edited.stderr).toContain(`事项 / case ${caseId}; 文件 / file cases/${caseId}/meetings/${meetingId}.json`);
+    // even the key holder cannot file a case under another unit, or outside the period: the trail says where and when it was
+    const resigned = (change: (m: { unit: { path: string }; period: { to: string } }) => void) => {
+      const files = readZip(readFileSync(unitZip));
+      const m = JSON.parse(files.get('manifest.json')?.toString() ?? '') as { unit: { path: string }; period: { to: string }; origin: string; treeSize: number; rootHash: string };
+      change(m);
+      const data = Buffer.from(`${JSON.stringify(m, null, 2)}\n`, 'utf8');
+      const key = parseSigningKey(readFileSync(join(dir, 'audit-signing-key.pem'), 'utf8'));
+      files.set('manifest.json', data);
+      files.set('manifest.sig', Buffer.from(signStatement(manifestStatementLines(m.origin, m.treeSize, m.rootHash, sha256(data)), ORIGIN, key), 'utf8'));
+      const file = join(dir, `resigned-${Math.random().toString(36).slice(2)}.zip`);
+      writeFileSync(file, writeZip([...files].map(([name, data2]) => ({ name, data: data2 }))));
+      return cli('verify', '--archive', file, '--public-key', vkeyFile);
+    };
+    // unit paths are `/<root id>/…/<id>/`: move the archive down to 翡翠郡社区, where the gated estate's case does not belong
+    const moved = await resigned((m) => (m.unit.path = `${m.unit.path}${org.units.feicuijun}/`));
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toContain(`first problem: [CASE_OUTSIDE_UNIT] 事项 / case ${gatedCaseId}`);
+    // (open cases are alive after their first entry: a period that ends before it is one they were not alive in)
+    const earlier = await resigned((m) => (m.period.to = '2025-06-01T00:00:00.000Z'));
+    expect(earlier.stderr).toContain('first problem: [CASE_OUTSIDE_PERIOD]');
     const entries = await tampered(unitZip, { [`cases/${gatedCaseId}/audit-entries.jsonl`]: (text) => text.replace('六层楼', '七层楼') });
     expect(entries.stderr).toMatch(/first problem: \[HASH_MISMATCH\] 全局序号 \/ global sequence \d+ \(#1\); 事项 \/ case /);
   });
@@ -302,7 +325,6 @@ describe('archives with meeting records, notices and objections; unit archives; 
       return cli('verify', '--receipt', f, '--public-key', vkeyFile);
     };
     const otherKey = (await import('node:crypto')).generateKeyPairSync('ed25519').privateKey;
-    const { signStatement } = await import('../../src/audit/archive/signed-statement.js');
     const forged = await check({ ...receipt, statement: signStatement(receipt.statement.split('\n\n')[0]?.split('\n') ?? [], ORIGIN, otherKey) });
     expect(forged.code).toBe(1);
     expect(forged.stderr).toContain('[RECEIPT_SIGNATURE]');

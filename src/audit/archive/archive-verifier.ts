@@ -75,7 +75,21 @@ class Reader {
 }
 
 /** One case's members under `prefix`: chain, head, replay, inclusion, meetings, notices, objections. */
-const verifyCaseDir = (files: ReadonlyMap<string, Buffer>, read: Reader, add: Add, prefix: string, expectedId: string, signed: { size: number; root: Buffer } | null): number => {
+interface UnitContext {
+  readonly path: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+const verifyCaseDir = (
+  files: ReadonlyMap<string, Buffer>,
+  read: Reader,
+  add: Add,
+  prefix: string,
+  expectedId: string,
+  signed: { size: number; root: Buffer } | null,
+  unit: UnitContext | null,
+): number => {
   const record = read.json<CaseRecord>(`${prefix}case.json`, expectedId);
   const proofs = read.json<InclusionProofs>(`${prefix}proofs.json`, expectedId);
   const entries: AuditEntry[] = [];
@@ -101,6 +115,18 @@ const verifyCaseDir = (files: ReadonlyMap<string, Buffer>, read: Reader, add: Ad
     for (const p of replay.problems) add({ code: 'REPLAY_MISMATCH', caseId, globalSeq: entries.find((e) => e.caseSeq === p.caseSeq)?.globalSeq ?? null, caseSeq: p.caseSeq, message: p.message });
     if (replay.snapshot !== null && replay.problems.length === 0 && JSON.stringify(replay.snapshot) !== JSON.stringify(record.snapshot)) {
       add({ code: 'SNAPSHOT_MISMATCH', caseId, file: `${prefix}case.json`, globalSeq: null, caseSeq: null, message: { zh: '重放结果与档案中的事项状态不一致', en: "the replayed state differs from the archive's case" } });
+    }
+  }
+  if (unit !== null && record !== null) {
+    // the case belongs in this unit archive: its unit lies in the subtree, and it was alive in the period
+    const created = entries[0]?.payload as { unitId?: unknown } | undefined;
+    if (typeof record.unitPath !== 'string' || !record.unitPath.startsWith(unit.path) || created?.unitId !== record.unitId) {
+      add({ code: 'CASE_OUTSIDE_UNIT', caseId, file: `${prefix}case.json`, globalSeq: null, caseSeq: null, message: { zh: '该事项不属于本档案的单位', en: "the case is not of the archive's unit" } });
+    }
+    const first = entries[0]?.recordedAt;
+    const last = entries.at(-1)?.recordedAt;
+    if (first === undefined || last === undefined || first >= unit.to || (record.status !== 'open' && last < unit.from)) {
+      add({ code: 'CASE_OUTSIDE_PERIOD', caseId, file: `${prefix}case.json`, globalSeq: null, caseSeq: null, message: { zh: '该事项在本档案的期间内并不存在', en: "the case was not alive in the archive's period" } });
     }
   }
   if (signed !== null && proofs !== null) {
@@ -206,7 +232,8 @@ export const verifyArchive = (files: ReadonlyMap<string, Buffer>, options: { rea
   const unitCases: readonly string[] = manifest?.format === UNIT_ARCHIVE_FORMAT && Array.isArray(manifest.cases) ? manifest.cases : [];
   const caseIds: readonly string[] = kind === 'unit' ? unitCases : manifest?.format === CASE_ARCHIVE_FORMAT ? [manifest.caseId] : [];
   let entries = 0;
-  for (const id of caseIds) entries += verifyCaseDir(files, read, add, kind === 'unit' ? `cases/${id}/` : '', id, signed);
+  const unit = manifest?.format === UNIT_ARCHIVE_FORMAT ? { path: String(manifest.unit?.path), from: String(manifest.period?.from), to: String(manifest.period?.to) } : null;
+  for (const id of caseIds) entries += verifyCaseDir(files, read, add, kind === 'unit' ? `cases/${id}/` : '', id, signed, unit);
 
   // checkpoints the auditor already trusts
   const consistency = read.json<ConsistencyProofs>('proofs.json');
