@@ -123,6 +123,7 @@ describe('archives with meeting records, notices and objections; unit archives; 
     const res = await download(org.people.supervisor.caller, `/api/cases/${caseId}/archive`).expect(200);
     expect(res.headers['content-type']).toBe('application/zip');
     expect(res.headers['content-disposition']).toBe(`attachment; filename="minyi-case-${caseId}.zip"`);
+    expect(res.headers['cache-control']).toBe('no-store');
     const zip = res.body as Buffer;
     writeFileSync(caseZip, zip);
     const files = readZip(zip);
