@@ -77,6 +77,9 @@ const signedLog = async (dataSource: DataSource, lastSeq: number, options: Archi
   };
 };
 
+/** The largest global sequence (no spread: a case may have more entries than a call has arguments). */
+const lastGlobalSeq = (entries: readonly AuditEntry[]): number => entries.reduce((n, e) => Math.max(n, e.globalSeq), 0);
+
 const consistencyOf = (log: SignedLog): ConsistencyProofs => ({
   treeSize: log.size,
   rootHash: log.rootHash,
@@ -128,7 +131,7 @@ export const buildCaseArchive = async (dataSource: DataSource, caseId: string, k
   const record = await readCase(dataSource, caseId);
   if (record === null) throw new ArchiveError('NOT_FOUND', `no case ${caseId}`);
   const entries = await new AuditReader(dataSource).ofCase(caseId);
-  const log = await signedLog(dataSource, Math.max(0, ...entries.map((e) => e.globalSeq)), options);
+  const log = await signedLog(dataSource, lastGlobalSeq(entries), options);
   const vkey = verifierKey(key.name, rawPublicKey(key.privateKey));
   const files: ContentFile[] = [
     { name: 'README.txt', data: Buffer.from(archiveReadme({ title: { zh: `事项 ${caseId}：${record.title}`, en: `case ${caseId}` }, size: log.size, vkey, unit: false }), 'utf8'), integrity: 'convenience' },
@@ -171,7 +174,7 @@ export const buildUnitArchive = async (dataSource: DataSource, period: UnitPerio
   if (cases.length > MAX_UNIT_ARCHIVE_CASES) throw new ArchiveError('TOO_LARGE', `${cases.length} cases in the period, more than ${MAX_UNIT_ARCHIVE_CASES}: ask for a shorter period`);
   const reader = new AuditReader(dataSource);
   const trails = await Promise.all(cases.map(async (record) => ({ record, entries: await reader.ofCase(record.id) })));
-  const log = await signedLog(dataSource, Math.max(0, ...trails.flatMap((t) => t.entries.map((e) => e.globalSeq))), options);
+  const log = await signedLog(dataSource, trails.reduce((n, t) => Math.max(n, lastGlobalSeq(t.entries)), 0), options);
   const vkey = verifierKey(key.name, rawPublicKey(key.privateKey));
   const files: ContentFile[] = [
     {
