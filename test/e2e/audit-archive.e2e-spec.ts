@@ -154,4 +154,17 @@ describe('case archives: npm run cli -- archive, verify --archive', () => {
     expect(rewritten.stderr).toContain('TRUSTED_CHECKPOINT_INCONSISTENT');
     expect(rewritten.stderr).toContain('the log was rewritten');
   });
+
+  it('the CLI refuses while no checkpoint covers the case’s last entry; the route signs one and answers', async () => {
+    await org.people.clerk.caller.post(`/api/cases/${caseId}/events`, { type: 'research.addFinding', payload: { summary: '第三条发现' } }).expect(200);
+    const later = join(dir, 'later.zip');
+    const refused = await cli('archive', '--case', caseId, '--out', later);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/no signed checkpoint covers entry \d+ yet/);
+    await org.people.supervisor.caller.get(`/api/cases/${caseId}/archive`).expect(200);
+    expect(await cli('archive', '--case', caseId, '--out', later)).toMatchObject({ code: 0 });
+    const verified = await cli('verify', '--archive', later, '--public-key', vkeyFile, '--trusted-checkpoint', firstCheckpoint);
+    expect(verified).toMatchObject({ code: 0 });
+    expect(verified.stdout).toContain('5 audit entries');
+  });
 });
