@@ -224,10 +224,12 @@ describe('archives with meeting records, notices and objections; unit archives; 
     expect(gone.stderr).toContain('[MEETING_MISSING]');
     const added = await tampered(caseZip, { 'extra.txt': () => '加一页' });
     expect(added.stderr).toContain('first problem: [FILE_UNLISTED] 文件 / file extra.txt');
-    // the objection's text is not in the chain: only the manifest shows it was changed
-    const text = await tampered(caseZip, { 'objections.json': (t2) => t2.replace('收费标准不清楚', '同意') });
-    expect(text.stderr).toContain('first problem: [FILE_HASH_MISMATCH] 文件 / file objections.json');
-    expect(text.stderr).not.toContain('OBJECTION_MISMATCH');
+    // the objection's text is in its filing entry; the objector's name is not: only the manifest shows it was changed
+    const text = await tampered(caseZip, { 'objections.json': (t2) => t2.replace('收费标准不清楚', '同意') }, 'recompute');
+    expect(text.stderr).toMatch(/first problem: \[OBJECTION_MISMATCH\] .*\n.*\n.*its text differs from its filing entry/);
+    const name = await tampered(caseZip, { 'objections.json': (t2) => t2.replace('王大妈', '李大爷') });
+    expect(name.stderr).toContain('first problem: [FILE_HASH_MISMATCH] 文件 / file objections.json');
+    expect(name.stderr).not.toContain('OBJECTION_MISMATCH');
   });
 
   it('a unit archive (HTTP and CLI) holds every case of the subtree in the period under one checkpoint, and verifies', async () => {

@@ -19,8 +19,8 @@ ${title.en}
 - ${dir}case.json：事项及其最终状态；核验时与审计链末尾核对，并按所记录的流程版本重放全部事件。
 - ${dir}meetings/<会议>.json：会议记录；核验时将闭会结果（应到、实到、回避、赞成、反对、弃权、是否通过）与审计链中的 meeting.closed 记录逐项核对，召集、更正等也须在链中。
 - ${dir}notices/<公示>.json：公示；核验时由审计链重新生成公示内容并比对，核验码须是链中发布该公示的记录。
-- ${dir}objections.json：异议（不含联系方式）；编号、提交序号和答复（理由、答复人）须与链中记录一致。
-  但异议人姓名和异议正文不在审计链中，仅由签名清单保证。
+- ${dir}objections.json：异议（不含联系方式）；编号、提交序号、异议正文和答复（理由、答复人）须与链中记录一致。
+  但异议人姓名不在审计链中，仅由签名清单保证（较早的记录也不含正文）。
 - 仅为方便阅读的副本（不能由审计链证明，仅由签名清单保证未被改动）：${dir}meetings/*.html、${dir}notices/*.html（A4 打印页）、本 README.txt、public-key.txt / public-key.pem。
 - manifest.json 列出每个文件的 SHA-256；manifest.sig 是服务器对该清单（及检查点规模与根哈希）的签名。
   清单签名只证明文件出自持有签名密钥的服务器且此后未被改动，并不证明其内容真实；内容的真实性只能来自上述与审计链的核对。
@@ -38,8 +38,8 @@ The files, and how far each can be trusted:
 - ${dirEn}case.json: the case and its end state; checked against the end of the chain and by replaying every event through the recorded procedure version.
 - ${dirEn}meetings/<meeting>.json: meeting records; the result (expected, present, recused, for, against, abstain, passed) is checked field by field against the meeting.closed entry of the chain; convening and corrections must be in the chain too.
 - ${dirEn}notices/<notice>.json: public notices; the notice's content is regenerated from the chain and compared, and its verification hash must be the entry that published it.
-- ${dirEn}objections.json: objections (without contacts); ids, filing sequence and answers (reason, who answered) must match the chain.
-  The objector's name and the objection's text are not in the chain: only the signed manifest covers them.
+- ${dirEn}objections.json: objections (without contacts); ids, filing sequence, the objection's text and answers (reason, who answered) must match the chain.
+  The objector's name is not in the chain (nor the text, in trails from before it was recorded): only the signed manifest covers it.
 - Convenience copies only (not provable from the chain; only the signed manifest shows they were not changed): ${dirEn}meetings/*.html, ${dirEn}notices/*.html (printable A4 pages), this README.txt, public-key.txt / public-key.pem.
 - manifest.json lists every file with its SHA-256; manifest.sig is the server's signature over it (and the checkpoint's size and root).
   The manifest's signature shows only that the files came from the server holding the key and were not changed since; it does not make them true. Their truth comes only from the checks against the chain above.

@@ -151,9 +151,10 @@ export const checkNotice = (file: string, id: string, notice: NoticeFile, caseId
 };
 
 /**
- * Objections against the chain: each was filed by the `objection.filed` entry at its `filedSeq`;
- * an answered one by the entry whose hash it records, with the same reason and person; every
- * objection the chain filed is in the file. The objector's name and the text are not in the chain.
+ * Objections against the chain: each was filed by the `objection.filed` entry at its `filedSeq`,
+ * with the text that entry records (when it records one); an answered one by the entry whose hash
+ * it records, with the same reason and person; every objection the chain filed is in the file.
+ * The objector's name is never in the chain.
  */
 export const checkObjections = (file: string, objections: readonly ArchivedObjection[], entries: readonly AuditEntry[]): ContentProblem[] => {
   const problems: ContentProblem[] = [];
@@ -161,6 +162,8 @@ export const checkObjections = (file: string, objections: readonly ArchivedObjec
   for (const o of objections) {
     const filed = entries.find((e) => e.globalSeq === o.filedSeq) ?? null;
     if (filed?.eventType !== 'objection.filed' || payloadOf(filed).objectionId !== o.id) bad(filed, `异议 ${o.id} 的提交记录不在审计链中`, `objection ${o.id}: its filing entry is not in the chain`);
+    // the text is in the filing entry (trails from before that carry only the id: then the manifest alone covers it)
+    else if (typeof payloadOf(filed).text === 'string' && payloadOf(filed).text !== o.text) bad(filed, `异议 ${o.id} 的内容与提交记录不符`, `objection ${o.id}: its text differs from its filing entry`);
     const answers = entries.filter((e) => (e.eventType === 'objection.uphold' || e.eventType === 'objection.dismiss') && payloadOf(e).objectionId === o.id);
     if (o.status === 'upheld' || o.status === 'dismissed') {
       const answer = entries.find((e) => e.hash === o.answerHash) ?? null;
