@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { scopeOf, scopeSql, type Actor } from '../auth/actor.js';
 import { rawQuery } from '../database/raw-query.js';
-import { CASE_COLUMNS, fromCaseRow, type CaseRecord, type CaseRow } from '../cases/case-record.js';
-import { AuditReader } from './audit-reader.js';
-import { globalSequenceGaps, verifyCaseChain, type ChainProblem } from './chain-verifier.js';
-import { replayCase } from './replay.js';
+import type { CaseRecord, CaseRow } from '../cases/case-record.js';
+import { AuditReader, openAuditSource } from './audit-reader.js';
+import { checkCase, type CaseCheckResult } from './case-check.js';
+import { checkPartition } from './partition-check.js';
 
 export interface CaseVerification {
   readonly caseId: string;
@@ -20,11 +20,30 @@ export interface CaseVerification {
   readonly problems: readonly { code: string; caseSeq: number; message: { zh: string; en: string } }[];
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** The route's shape: problems name the case sequence (the global one is the database verifier's). */
+const toVerification = (r: CaseCheckResult): CaseVerification => ({
+  caseId: r.caseId,
+  valid: r.valid,
+  entries: r.entries,
+  headHash: r.headHash,
+  headMatches: r.headMatches,
+  replayMatches: r.replayMatches,
+  problems: r.problems.map((p) => ({ code: p.code, caseSeq: p.caseSeq, message: p.message })),
+});
+
+const parseSnapshot = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
 
 /**
  * Verification as an auditor would do it: recompute every hash and link, check sequences, replay
- * the events through the recorded procedure version and compare with what the case row claims.
+ * the events through the recorded procedure version and compare with what the case row claims
+ * (case-check.ts). One case reads its entries; a whole scope reads all entries once, in global
+ * order, with the database verifier's pass (partition-check.ts).
  */
 @Injectable()
 export class AuditVerifier {
@@ -35,29 +54,7 @@ export class AuditVerifier {
 
   async verifyCase(record: CaseRecord): Promise<CaseVerification> {
     const entries = await this.reader.ofCase(record.id);
-    const problems: { code: string; caseSeq: number; message: { zh: string; en: string } }[] = verifyCaseChain(record.id, entries).map(
-      (p: ChainProblem) => ({ code: p.code, caseSeq: p.caseSeq, message: p.message }),
-    );
-    const head = entries.at(-1);
-    const headMatches = head !== undefined && head.hash === record.headHash && head.caseSeq === record.lastSeq;
-    if (!headMatches) {
-      problems.push({
-        code: 'HEAD_MISMATCH',
-        caseSeq: head?.caseSeq ?? 0,
-        message: { zh: '事项记录的最新哈希与审计链末尾不一致（记录缺失或被截断）', en: 'the case head does not match the end of the chain (entries missing or truncated)' },
-      });
-    }
-    const replay = replayCase(entries);
-    for (const p of replay.problems) problems.push({ code: 'REPLAY_MISMATCH', caseSeq: p.caseSeq, message: p.message });
-    const replayMatches = replay.snapshot !== null && replay.problems.length === 0 && same(replay.snapshot, record.snapshot);
-    if (replay.snapshot !== null && replay.problems.length === 0 && !replayMatches) {
-      problems.push({
-        code: 'SNAPSHOT_MISMATCH',
-        caseSeq: record.lastSeq,
-        message: { zh: '重放结果与保存的事项状态不一致（状态被修改）', en: 'the replayed state differs from the stored case (the snapshot was altered)' },
-      });
-    }
-    return { caseId: record.id, valid: problems.length === 0, entries: entries.length, headHash: head?.hash ?? null, headMatches, replayMatches, problems };
+    return toVerification(checkCase({ id: record.id, lastSeq: record.lastSeq, headHash: record.headHash, snapshot: record.snapshot }, entries));
   }
 
   /** Every case in the actor's scope, plus the global sequence (gapless across all cases). */
@@ -66,19 +63,33 @@ export class AuditVerifier {
     const names = Object.keys(scope.params);
     let i = 0;
     const sql = scope.sql.replace(/:(s\d+)/g, () => `$${++i}`);
-    const rows = await rawQuery<CaseRow>(this.dataSource, `SELECT ${CASE_COLUMNS} FROM cases WHERE ${sql} ORDER BY created_at, id`, names.map((n) => scope.params[n]));
-    const results: CaseVerification[] = [];
-    for (const row of rows) results.push(await this.verifyCase(fromCaseRow(row)));
-    const { seqs, last } = await this.reader.globalSequence();
-    const gaps = globalSequenceGaps(seqs);
-    if (last > (seqs.at(-1) ?? 0)) gaps.push({ from: (seqs.at(-1) ?? 0) + 1, to: last });
-    const invalid = results.filter((r) => !r.valid);
-    return {
-      valid: invalid.length === 0 && gaps.length === 0,
-      cases: results.length,
-      entries: results.reduce((n, r) => n + r.entries, 0),
-      globalSequenceGaps: gaps,
-      invalid,
-    };
+    const ids = new Set((await rawQuery<Pick<CaseRow, 'id'>>(this.dataSource, `SELECT id FROM cases WHERE ${sql}`, names.map((n) => scope.params[n]))).map((r) => r.id));
+    const source = await openAuditSource(this.dataSource);
+    try {
+      // the case rows as read in the same consistent view as the entries
+      const claims = source.cases.filter((row) => ids.has(row.id)).map((row) => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshot: parseSnapshot(row.snapshot) }));
+      const inScope = new Set(claims.map((c) => c.id));
+      const gaps: { from: number; to: number }[] = [];
+      let expected = 1;
+      for await (const batch of source.hashes()) {
+        for (const [seq] of batch) {
+          if (seq > expected) gaps.push({ from: expected, to: seq - 1 });
+          expected = Math.max(expected, seq + 1);
+        }
+      }
+      if (source.lastGlobalSeq > expected - 1) gaps.push({ from: expected, to: source.lastGlobalSeq });
+      const { cases } = await checkPartition(source.entries(null), claims, (caseId) => inScope.has(caseId));
+      const results = cases.map(toVerification);
+      const invalid = results.filter((r) => !r.valid);
+      return {
+        valid: invalid.length === 0 && gaps.length === 0,
+        cases: results.length,
+        entries: results.reduce((n, r) => n + r.entries, 0),
+        globalSequenceGaps: gaps,
+        invalid,
+      };
+    } finally {
+      await source.close();
+    }
   }
 }

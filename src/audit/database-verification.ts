@@ -1,10 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
-import { CASE_COLUMNS, fromCaseRow, type CaseRow } from '../cases/case-record.js';
-import { rawQuery } from '../database/raw-query.js';
-import { AuditReader } from './audit-reader.js';
-import { AuditVerifier } from './audit-verifier.service.js';
+import type { CaseRow } from '../cases/case-record.js';
+import { openAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-reader.js';
+import type { CaseClaim, CaseProblem } from './case-check.js';
 import { verifyCheckpoint } from './checkpoint-note.js';
-import { MerkleTree, auditLeafHash, leafHash, verifyConsistency } from './merkle/index.js';
+import { EMPTY_ROOT, MerkleStream, leafHash } from './merkle/index.js';
+import { checkPartition, type PartitionResult } from './partition-check.js';
+import type { PartitionJob } from './verify-partition.worker.js';
 
 export interface VerificationProblem {
   readonly code: string;
@@ -40,126 +44,192 @@ export interface VerifyDatabaseOptions {
   readonly origin: string;
   /** Checkpoints kept outside the database (the data directory copy, ones the auditor holds). */
   readonly external: readonly CheckpointSource[];
+  /**
+   * Check part of the cases in a worker thread (SQLite files, compiled code only: the CLI). Default
+   * false: everything on the calling thread.
+   */
+  readonly parallel?: boolean;
+  /** Split the cases in two partitions even on one thread (tests use it to cover the split). */
+  readonly partitions?: 1 | 2;
 }
 
-const PAGE = 10_000;
+/**
+ * Cases whose id starts with one of these go to the main thread, which also builds the tree; the
+ * rest (10 of 16 hex digits, about 62 %) to the worker, so that both finish at about the same time.
+ */
+const MAIN_PARTITION: readonly string[] = ['0', '1', '2', '3', '4', '5'];
+
+const parseSnapshot = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text; // an edited, unreadable snapshot: it then differs from the replay
+  }
+};
+const claimOf = (row: CaseRow): CaseClaim => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshot: parseSnapshot(row.snapshot) });
+
+const WORKER = new URL('./verify-partition.worker.js', import.meta.url);
+/** The worker runs compiled JavaScript: under a TypeScript loader (tests) everything stays on one thread. */
+const workerAvailable = (): boolean => WORKER.protocol === 'file:' && import.meta.url.endsWith('.js') && existsSync(fileURLToPath(WORKER));
+
+const inWorker = (job: PartitionJob): Promise<PartitionResult> =>
+  new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: job });
+    worker.once('message', (message: { ok: true; result: PartitionResult } | { ok: false; error: string }) => {
+      if (message.ok) resolve(message.result);
+      else reject(new Error(`verification worker failed: ${message.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`verification worker exited with ${code}`));
+    });
+  });
+
+interface TreePass {
+  readonly size: number;
+  readonly root: Buffer;
+  /** Root of the tree at each size asked for (the checkpoints' sizes) that the tree reached. */
+  readonly rootsAt: ReadonlyMap<number, Buffer>;
+  readonly problems: readonly VerificationProblem[];
+}
 
 /**
- * Verifies a whole database as an auditor would, trusting nothing in it: every case chain (hashes,
- * links, sequences, head) and its replay, the gapless global sequence, the Merkle tree over all
- * entries, and every signed checkpoint (in the database and outside it): its signature, and that
- * the tree now extends it (a consistency proof from its size to the tree's). Read-only.
+ * The global sequence and the Merkle tree, from (global_seq, hash) in global order: gapless from
+ * 1 up to the last number handed out, and the tree head at every checkpoint size on the way
+ * (streamed: O(log n) memory). Comparing the signed root of size m with the tree's root at m is
+ * what a consistency proof from m to the current size proves, when the verifier holds every leaf.
+ */
+const treePass = async (source: AuditSource, sizes: ReadonlySet<number>): Promise<TreePass> => {
+  const problems: VerificationProblem[] = [];
+  const gap = (globalSeq: number, zh: string, en: string) => problems.push({ code: 'GLOBAL_SEQ_GAP', globalSeq, caseId: null, caseSeq: null, message: { zh, en } });
+  const tree = new MerkleStream();
+  const rootsAt = new Map<number, Buffer>();
+  if (sizes.has(0)) rootsAt.set(0, Buffer.from(EMPTY_ROOT));
+  let expected = 1;
+  for await (const batch of source.hashes()) {
+    for (const [seq, hash] of batch) {
+      if (seq !== expected) gap(expected, `全局序号 ${expected}–${seq - 1} 的记录缺失（被删除）`, `entries ${expected}–${seq - 1} of the global sequence are missing (deleted)`);
+      expected = seq + 1;
+      try {
+        tree.appendEntryHash(hash);
+      } catch {
+        tree.appendLeafHash(leafHash(Buffer.from(String(hash), 'utf8')));
+        problems.push({ code: 'HASH_MALFORMED', globalSeq: seq, caseId: null, caseSeq: null, message: { zh: `全局序号 ${seq} 的哈希格式错误`, en: `entry ${seq} has a malformed hash` } });
+      }
+      if (sizes.has(tree.size)) rootsAt.set(tree.size, tree.root());
+    }
+  }
+  if (source.lastGlobalSeq > expected - 1) {
+    gap(expected, `全局序号 ${expected}–${source.lastGlobalSeq} 的记录缺失（末尾被截断）`, `entries ${expected}–${source.lastGlobalSeq} at the end of the global sequence are missing (the tail was cut off)`);
+  }
+  return { size: tree.size, root: tree.root(), rootsAt, problems };
+};
+
+const withCase = (caseId: string, problems: readonly CaseProblem[]): VerificationProblem[] =>
+  problems.map((p) => ({ code: p.code, globalSeq: p.globalSeq, caseId, caseSeq: p.caseSeq, message: p.message }));
+
+/**
+ * Verifies a whole database as an auditor would, trusting nothing in it, in one pass over the
+ * entries in global-sequence order (plus a light pass over their hashes for the tree): every case
+ * chain (hashes recomputed from the fields, links, case sequences, head) and its replay through
+ * the recorded procedure version to the stored snapshot, the gapless global sequence, the Merkle
+ * tree over all entries, and every signed checkpoint (in the database and outside it): its
+ * signature, and that the tree now extends it. Memory: per case its current machine snapshot and a
+ * few hashes; the tree in O(log n). Read-only.
  */
 export const verifyDatabase = async (dataSource: DataSource, options: VerifyDatabaseOptions): Promise<DatabaseVerification> => {
-  const problems: VerificationProblem[] = [];
-  const entryProblem = (code: string, globalSeq: number | null, caseId: string | null, caseSeq: number | null, zh: string, en: string) =>
-    problems.push({ code, globalSeq, caseId, caseSeq, message: { zh, en } });
+  const source = await openAuditSource(dataSource);
+  try {
+    const file = sqliteFileOf(dataSource);
+    return await verifySource(source, options, options.parallel === true && file !== null && workerAvailable() ? file : null);
+  } finally {
+    await source.close();
+  }
+};
 
-  // 1. All entries in global order: the gapless sequence and the tree.
-  const tree = new MerkleTree();
-  const seqOf = new Map<string, number>();
-  const caseIdsInEntries = new Set<string>();
-  let expected = 1;
-  for (;;) {
-    const rows = await rawQuery<{ global_seq: number; case_id: string; case_seq: number; hash: string }>(
-      dataSource,
-      'SELECT global_seq, case_id, case_seq, hash FROM audit_entries WHERE global_seq >= $1 ORDER BY global_seq LIMIT $2',
-      [expected, PAGE],
-    );
-    for (const row of rows) {
-      const seq = Number(row.global_seq);
-      if (seq !== expected) {
-        entryProblem('GLOBAL_SEQ_GAP', expected, null, null, `全局序号 ${expected}–${seq - 1} 的记录缺失（被删除）`, `entries ${expected}–${seq - 1} of the global sequence are missing (deleted)`);
-      }
-      expected = seq + 1;
-      seqOf.set(`${row.case_id}:${Number(row.case_seq)}`, seq);
-      caseIdsInEntries.add(row.case_id);
-      let leaf: Buffer;
-      try {
-        leaf = auditLeafHash(row.hash);
-      } catch {
-        leaf = leafHash(Buffer.from(String(row.hash), 'utf8'));
-        entryProblem('HASH_MALFORMED', seq, row.case_id, Number(row.case_seq), `全局序号 ${seq} 的哈希格式错误`, `entry ${seq} has a malformed hash`);
-      }
-      tree.append(leaf);
-    }
-    if (rows.length < PAGE) break;
-  }
-  const [head] = await rawQuery<{ last_global_seq: number }>(dataSource, 'SELECT last_global_seq FROM audit_sequence WHERE id = 1');
-  const last = Number(head?.last_global_seq ?? 0);
-  if (last > expected - 1) {
-    entryProblem('GLOBAL_SEQ_GAP', expected, null, null, `全局序号 ${expected}–${last} 的记录缺失（末尾被截断）`, `entries ${expected}–${last} at the end of the global sequence are missing (the tail was cut off)`);
-  }
+const verifySource = async (source: AuditSource, options: VerifyDatabaseOptions, workerFile: string | null): Promise<DatabaseVerification> => {
+  // Checkpoints first: their signatures, and the sizes whose roots the tree pass must note.
+  const sources: CheckpointSource[] = [...source.checkpoints.map((r) => ({ source: 'database', note: r.note })), ...options.external];
+  const checks = options.key === null ? [] : sources.map(({ source: where, note }) => ({ where, check: verifyCheckpoint(note, (options.key as { name: string }).name, (options.key as { publicKey: Buffer }).publicKey, options.origin) }));
+  const sizes = new Set(checks.flatMap(({ check }) => (check.ok ? [check.checkpoint.size] : [])));
 
-  // 2. Every case: chain, head, replay, snapshot (the server's own verifier, run on this database).
-  const verifier = new AuditVerifier(dataSource, new AuditReader(dataSource));
-  const caseRows = await rawQuery<CaseRow>(dataSource, `SELECT ${CASE_COLUMNS} FROM cases ORDER BY created_at, id`);
-  const caseIds = new Set<string>();
-  for (const row of caseRows) {
-    const record = fromCaseRow(row);
-    caseIds.add(record.id);
-    const result = await verifier.verifyCase(record);
-    for (const p of result.problems) {
-      const seq = seqOf.get(`${record.id}:${p.caseSeq}`) ?? null;
-      problems.push({ code: p.code, globalSeq: seq, caseId: record.id, caseSeq: p.caseSeq, message: p.message });
-    }
-  }
-  for (const caseId of caseIdsInEntries) {
-    if (!caseIds.has(caseId)) {
-      const first = [...seqOf.entries()].find(([key]) => key.startsWith(`${caseId}:`))?.[1] ?? null;
-      entryProblem('CASE_MISSING', first, caseId, null, `事项 ${caseId} 有审计记录，但事项本身不存在（被删除）`, `case ${caseId} has audit entries but no case row (deleted)`);
-    }
+  // The cases, split in two partitions when a worker takes one (or a test asks for the split).
+  const split = workerFile !== null || options.partitions === 2;
+  const mine: EntryPartition | null = split ? { firstChars: MAIN_PARTITION, inside: true } : null;
+  const theirs: EntryPartition = { firstChars: MAIN_PARTITION, inside: false };
+  const onMine = (row: CaseRow) => mine === null || MAIN_PARTITION.includes(String(row.id).charAt(0));
+  const other =
+    workerFile !== null
+      ? inWorker({
+          file: workerFile,
+          bound: source.bound,
+          partition: theirs,
+          claims: source.cases.filter((r) => !onMine(r)).map((r) => ({ id: r.id, lastSeq: Number(r.last_seq), headHash: r.head_hash, snapshotText: r.snapshot })),
+        })
+      : null;
+  // the worker's rejection is awaited below; keep it from being reported as unhandled meanwhile
+  other?.catch(() => undefined);
+  const tree = await treePass(source, sizes);
+  const results: PartitionResult[] = [await checkPartition(source.entries(mine), source.cases.filter(onMine).map(claimOf))];
+  if (other !== null) results.push(await other);
+  else if (split) results.push(await checkPartition(source.entries(theirs), source.cases.filter((r) => !onMine(r)).map(claimOf)));
+
+  // Problems in the order a reader expects (then sorted by global sequence, stably): the sequence,
+  // each case as listed (chain, head, replay, snapshot), entries without a case, checkpoints.
+  const problems: VerificationProblem[] = [...tree.problems];
+  const byCase = new Map(results.flatMap((r) => r.cases.map((c) => [c.caseId, c] as const)));
+  for (const row of source.cases) problems.push(...withCase(row.id, byCase.get(row.id)?.problems ?? []));
+  for (const orphan of results.flatMap((r) => r.orphans).sort((a, b) => a.firstGlobalSeq - b.firstGlobalSeq)) {
+    problems.push({
+      code: 'CASE_MISSING',
+      globalSeq: orphan.firstGlobalSeq,
+      caseId: orphan.caseId,
+      caseSeq: null,
+      message: { zh: `事项 ${orphan.caseId} 有审计记录，但事项本身不存在（被删除）`, en: `case ${orphan.caseId} has audit entries but no case row (deleted)` },
+    });
+    problems.push(...withCase(orphan.caseId, orphan.problems));
   }
 
-  // 3. Checkpoints: signatures, and the tree now extends each of them.
-  const stored = await rawQuery<{ tree_size: number; note: string }>(dataSource, 'SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size');
-  const sources: CheckpointSource[] = [...stored.map((r) => ({ source: 'database', note: r.note })), ...options.external];
+  const add = (code: string, globalSeq: number | null, zh: string, en: string) => problems.push({ code, globalSeq, caseId: null, caseSeq: null, message: { zh, en } });
   let best: DatabaseVerification['checkpoint'] = null;
-  const root = tree.root();
-  for (const { source, note } of sources) {
-    if (options.key === null) {
-      entryProblem('NO_KEY', null, null, null, '没有可用于核验检查点签名的公钥', 'no public key to check the checkpoint signatures with');
-      break;
-    }
-    const check = verifyCheckpoint(note, options.key.name, options.key.publicKey, options.origin);
+  if (options.key === null && sources.length > 0) add('NO_KEY', null, '没有可用于核验检查点签名的公钥', 'no public key to check the checkpoint signatures with');
+  for (const { where, check } of checks) {
     if (!check.ok) {
-      entryProblem('CHECKPOINT_SIGNATURE', null, null, null, `检查点（${source}）的签名无效：不是本系统的密钥所签或已被改动（${check.reason}）`, `a checkpoint (${source}) is not validly signed by this installation's key: forged or altered (${check.reason}: ${check.detail})`);
+      add('CHECKPOINT_SIGNATURE', null, `检查点（${where}）的签名无效：不是本系统的密钥所签或已被改动（${check.reason}）`, `a checkpoint (${where}) is not validly signed by this installation's key: forged or altered (${check.reason}: ${check.detail})`);
       continue;
     }
     const { size, root: signedRoot } = check.checkpoint;
     let consistent: boolean;
     if (size > tree.size) {
       consistent = false;
-      entryProblem(
+      add(
         'CHECKPOINT_AHEAD',
         tree.size + 1,
-        null,
-        null,
-        `检查点（${source}）已签署 ${size} 条记录，数据库只有 ${tree.size} 条：记录被删除（末尾被截断，或数据库被回滚到较早的副本）`,
-        `a checkpoint (${source}) signed ${size} entries but the database holds ${tree.size}: entries were removed (the tail cut off, or the database rolled back to an earlier copy)`,
+        `检查点（${where}）已签署 ${size} 条记录，数据库只有 ${tree.size} 条：记录被删除（末尾被截断，或数据库被回滚到较早的副本）`,
+        `a checkpoint (${where}) signed ${size} entries but the database holds ${tree.size}: entries were removed (the tail cut off, or the database rolled back to an earlier copy)`,
       );
     } else {
-      consistent = verifyConsistency(size, tree.size, signedRoot, root, tree.consistencyProof(size, tree.size));
+      // from size 0 every tree is consistent (RFC 9162: the empty proof)
+      consistent = size === 0 || (tree.rootsAt.get(size)?.equals(signedRoot) ?? false);
       if (!consistent) {
-        entryProblem(
+        add(
           'CHECKPOINT_INCONSISTENT',
           null,
-          null,
-          null,
-          `当前日志与规模为 ${size} 的已签名检查点（${source}）不一致：此前的记录被修改、删除、插入或调换`,
-          `the log now is not consistent with the signed checkpoint of size ${size} (${source}): earlier entries were altered, removed, inserted or reordered`,
+          `当前日志与规模为 ${size} 的已签名检查点（${where}）不一致：此前的记录被修改、删除、插入或调换`,
+          `the log now is not consistent with the signed checkpoint of size ${size} (${where}): earlier entries were altered, removed, inserted or reordered`,
         );
       }
     }
-    if (best === null || size > best.size) best = { size, rootHash: signedRoot.toString('hex'), source, consistent };
+    if (best === null || size > best.size) best = { size, rootHash: signedRoot.toString('hex'), source: where, consistent };
   }
 
   const ordered = [...problems.filter((p) => p.globalSeq !== null).sort((a, b) => (a.globalSeq as number) - (b.globalSeq as number)), ...problems.filter((p) => p.globalSeq === null)];
   return {
     valid: ordered.length === 0,
     entries: tree.size,
-    cases: caseRows.length,
-    rootHash: root.toString('hex'),
+    cases: source.cases.length,
+    rootHash: tree.root.toString('hex'),
     checkpoint: best,
     entriesAfterCheckpoint: best === null ? null : Math.max(0, tree.size - best.size),
     checkpointsChecked: sources.length,

@@ -1,9 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getProcedure } from '../../workflows/registry.js';
+import { PROCEDURE_VERSIONS, getProcedure } from '../../workflows/registry.js';
+import { sampleEvents, sampleInput } from '../../workflows/testing/sample-events.js';
 import { startCase, stepCase, persistSnapshot } from '../../workflows/core/step.js';
 import type { ProcedureDefinition } from '../../workflows/core/procedure.js';
 import { genesisHash, sealEntry, type AuditEntry } from './audit-entry.js';
-import { replayCase } from './replay.js';
+import { replayCase, replayStart, replayStep } from './replay.js';
 
 const definition = getProcedure('five-step') as ProcedureDefinition;
 const config = { noticePeriodDays: 7 };
@@ -77,5 +79,54 @@ describe(replayCase.name, () => {
     const last = entries.at(-1) as AuditEntry;
     entries[entries.length - 1] = { ...last, stateAfter: 'publicNotice' };
     expect(replayCase(entries).problems).toHaveLength(1);
+  });
+});
+
+/**
+ * Replay steps on one reused inert actor scope instead of XState's `transition()` (a fresh scope
+ * per call): it must decide exactly as the engine's `stepCase` on every procedure — the same events
+ * accepted or refused (unknown in the state, or refused by a guard), the same next value and
+ * context, the same persisted snapshot — along random walks with every sample event tried at every
+ * step, and start from the same initial snapshot.
+ */
+describe(replayStep.name, () => {
+  const definitions = PROCEDURE_VERSIONS;
+  it.each(definitions.map((d) => [`${d.id} v${d.version}`, d] as const))('decides like stepCase along random walks of %s', (_, definition) => {
+    const machine = definition.machine;
+    let checked = 0;
+    let refused = 0;
+    for (const unitKind of definition.appliesTo.unitKinds) {
+      const input = sampleInput(definition, unitKind);
+      const start = startCase(machine, input).snapshot;
+      expect(persistSnapshot(machine, replayStart(machine, input))).toEqual(persistSnapshot(machine, start));
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (choices) => {
+          let snapshot = startCase(machine, input).snapshot;
+          for (const choice of choices) {
+            const candidates = [...sampleEvents(definition, snapshot), { type: 'no.such.event', payload: {} }];
+            for (const event of candidates) {
+              const engine = stepCase(machine, snapshot, event);
+              const replayed = replayStep(machine, snapshot, event);
+              checked += 1;
+              if (engine.kind !== 'accepted') {
+                refused += 1;
+                expect(replayed).toBeNull();
+              } else {
+                expect(replayed).not.toBeNull();
+                expect(persistSnapshot(machine, replayed as NonNullable<typeof replayed>)).toEqual(persistSnapshot(machine, engine.snapshot));
+              }
+            }
+            const accepted = candidates.map((e) => stepCase(machine, snapshot, e)).filter((r) => r.kind === 'accepted');
+            const next = accepted[choice % Math.max(1, accepted.length)];
+            if (next === undefined || next.kind !== 'accepted') break;
+            snapshot = next.snapshot;
+          }
+        }),
+        { numRuns: 25 },
+      );
+    }
+    // the walks did exercise both answers
+    expect(checked).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(0);
   });
 });

@@ -84,7 +84,8 @@ export const verifyDatabaseCommand = async (config: AppConfig, args: readonly st
   const dataSource = new DataSource(buildDataSourceOptions(config.database));
   await dataSource.initialize();
   try {
-    const result = await verifyDatabase(dataSource, { key, origin: config.audit.origin, external });
+    // parallel: one partition of the cases in a worker thread (the second core), see database-verification.ts
+    const result = await verifyDatabase(dataSource, { key, origin: config.audit.origin, external, parallel: true });
     (result.valid ? io.stdout : io.stderr).write(formatVerification(result));
     return result.valid ? 0 : 1;
   } finally {
