@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_ROOT, auditLeaf, leafHash, nodeHash } from './hash.js';
 import { verifyConsistency, verifyInclusion } from './proofs.js';
+import { MerkleStream } from './stream.js';
 import { MerkleTree, splitPoint } from './tree.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -178,5 +179,36 @@ describe('property: proofs of a random 3,000-leaf tree', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe(MerkleStream.name, () => {
+  it('has the RFC 6962 reference roots at every size', () => {
+    const sut = new MerkleStream();
+    expect(hex(sut.root())).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    LEAVES.forEach((leaf, i) => {
+      sut.appendLeafHash(leafHash(leaf));
+      expect(hex(sut.root())).toBe(ROOTS[i]);
+    });
+  });
+
+  it('streams the root of every prefix as the full tree computes it, from entry hashes (sizes 0..600)', () => {
+    const hashes = Array.from({ length: 600 }, (_, i) => createHash('sha256').update(`entry ${i}`).digest('hex'));
+    const tree = MerkleTree.of(hashes.map((h) => leafHash(auditLeaf(h))));
+    const sut = new MerkleStream();
+    for (let n = 1; n <= hashes.length; n += 1) {
+      sut.appendEntryHash(hashes[n - 1] as string);
+      expect(sut.size).toBe(n);
+      expect(hex(sut.root())).toBe(hex(tree.root(n)));
+    }
+  });
+
+  it('refuses what auditLeaf refuses', () => {
+    const sut = new MerkleStream();
+    const h = createHash('sha256').update('x').digest('hex');
+    expect(() => sut.appendEntryHash(h.toUpperCase())).toThrow(TypeError);
+    expect(() => sut.appendEntryHash(h.slice(1))).toThrow(TypeError);
+    expect(() => sut.appendLeafHash(Buffer.alloc(31))).toThrow(TypeError);
+    expect(sut.size).toBe(0);
   });
 });
