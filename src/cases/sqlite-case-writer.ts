@@ -22,7 +22,7 @@ const placeholders = (columns: string) => columns.split(',').map(() => '?').join
 
 /**
  * SQLite: one writer in this process. Writes queue up and run synchronously, a batch at a time,
- * in one `BEGIN IMMEDIATE` transaction (group commit: one fsync for the batch). Each write runs
+ * in one `BEGIN IMMEDIATE` transaction (group commit: one fsync covers the batch). Each write runs
  * under a savepoint, so a refused one leaves nothing behind while the others commit.
  *
  * Durability: a promise settles only once its batch is on disk. On a WAL file the batch commits
@@ -50,9 +50,9 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     super();
     this.configuredSynchronous = Number(db.pragma('synchronous', { simple: true }));
     const walMode = String(db.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
-    // NORMAL + our own fsync is only as durable as FULL if FULL was asked for (2, or EXTRA 3)
     // SQLite's own absolute path of the main file; its WAL is that path + "-wal"
     const file = (db.pragma('database_list') as { name: string; file: string }[]).find((d) => d.name === 'main')?.file ?? '';
+    // only where FULL (2) or EXTRA (3) was asked for: NORMAL + our fsync gives what FULL gives
     this.wal = walMode && !db.memory && file !== '' && this.configuredSynchronous >= 2 ? new WalSync(`${file}-wal`, options.syncFile ?? this.walFile, () => !this.db.open) : undefined;
   }
 

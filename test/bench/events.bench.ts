@@ -21,6 +21,7 @@
  * --server-root=DIR (BENCH_SERVER_ROOT: run the server built in another checkout, e.g. an older
  * commit, to compare before and after; default this repository).
  */
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, release, tmpdir } from 'node:os';
@@ -83,6 +84,17 @@ const machineCpuSeconds = (): number | undefined => {
 const ownCpuSeconds = (): number => {
   const usage = process.cpuUsage();
   return (usage.user + usage.system) / 1e6;
+};
+
+/** The checked-out commit of a repository, and whether its tracked files differ from it. */
+const commitOf = (root: string): string => {
+  try {
+    const head = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
 };
 
 interface Client {
@@ -221,7 +233,7 @@ const main = async (): Promise<number> => {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     console.log(`minyi bench:events — ${new Date().toISOString()}`);
     console.log(`machine   ${cpus().length} × ${cpu}, Linux ${release()}, Node ${process.version}, temp dir ${dir}`);
-    if (options.serverRoot !== REPO) console.log(`server    built in ${options.serverRoot}`);
+    console.log(`server    ${options.serverRoot === REPO ? 'this checkout' : `built in ${options.serverRoot}`}, commit ${commitOf(options.serverRoot)}`);
     const port = await freePort();
     try {
       server = await startServer({
@@ -280,6 +292,10 @@ const main = async (): Promise<number> => {
     console.log(
       `  cpu          server ${load.serverCpu === undefined ? 'n/a' : `${fmt(load.serverCpu, 2)} cores`} · load generator ${fmt(load.benchCpu, 2)} cores · other processes ${load.otherCpu === undefined ? 'n/a' : `${fmt(load.otherCpu, 2)} cores`}${(load.otherCpu ?? 0) > 0.1 ? '  ⚠ the machine was not quiet: figures are low' : ''}`,
     );
+    if (load.serverCpu !== undefined && load.accepted > 0) {
+      // CPU time per event is steadier than events/s when other processes share the machine
+      console.log(`  server cpu   ${fmtInt((load.serverCpu * load.seconds * 1e6) / load.accepted)} µs per accepted event (so at most ${fmtInt(load.accepted / (load.serverCpu * load.seconds))} events/s on one busy core)`);
+    }
     console.log(`  durability   ${fmtInt(onRecord)} findings in the database after shutdown for ${fmtInt(sent)} acknowledged (warm-up included) ${onRecord === sent ? '✓' : '✗'}`);
     console.log(`  audit chain  case ${sampleCase ?? '-'}: ${verified}`);
     console.log(`  server       ${stoppedCleanly ? 'stopped cleanly on SIGTERM' : 'did NOT stop cleanly'}`);
