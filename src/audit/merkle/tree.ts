@@ -1,23 +1,35 @@
-import { EMPTY_ROOT, HASH_SIZE, isHash, nodeHash } from './hash.js';
+import { EMPTY_ROOT, HASH_SIZE, isHash, nodeHash, nodeHashInto } from './hash.js';
 
-/** A growable array of 32-byte hashes in one buffer (a million leaves are 32 MB, not a million objects). */
+/** A growable array of 32-byte hashes in one buffer (a million leaves are 32 MB, not a million objects); parents are hashed straight into it. */
 class HashArray {
-  private buffer = new Uint8Array(HASH_SIZE * 64);
+  buffer = Buffer.alloc(HASH_SIZE * 64);
   length = 0;
 
-  push(hash: Uint8Array): void {
+  /** Makes room for one more hash; returns its byte offset. */
+  private next(): number {
     if ((this.length + 1) * HASH_SIZE > this.buffer.length) {
-      const bigger = new Uint8Array(this.buffer.length * 2);
-      bigger.set(this.buffer);
+      const bigger = Buffer.alloc(this.buffer.length * 2);
+      this.buffer.copy(bigger);
       this.buffer = bigger;
     }
-    this.buffer.set(hash, this.length * HASH_SIZE);
     this.length += 1;
+    return (this.length - 1) * HASH_SIZE;
+  }
+
+  push(hash: Uint8Array): void {
+    const at = this.next(); // may replace this.buffer
+    this.buffer.set(hash, at);
+  }
+
+  /** Appends the parent of two adjacent hashes of `children`. */
+  pushParent(children: HashArray, left: number): void {
+    const at = this.next();
+    nodeHashInto(children.buffer, left * HASH_SIZE, (left + 1) * HASH_SIZE, this.buffer, at);
   }
 
   get(index: number): Buffer {
     const start = index * HASH_SIZE;
-    return Buffer.from(this.buffer.buffer, this.buffer.byteOffset + start, HASH_SIZE);
+    return this.buffer.subarray(start, start + HASH_SIZE);
   }
 }
 
@@ -56,10 +68,9 @@ export class MerkleTree {
     let index = this.size - 1;
     while (index % 2 === 1) {
       const here = this.levels[level] as HashArray;
-      const parent = nodeHash(here.get(index - 1), here.get(index));
       level += 1;
       if (this.levels.length === level) this.levels.push(new HashArray());
-      (this.levels[level] as HashArray).push(parent);
+      (this.levels[level] as HashArray).pushParent(here, index - 1);
       index = (index - 1) / 2;
     }
   }
