@@ -107,6 +107,8 @@ export interface AuditSource {
   readonly checkpoints: readonly { readonly tree_size: number; readonly note: string }[];
   /** (global_seq, hash) of every entry up to `bound`, in global order, in batches. */
   hashes(): AsyncIterable<readonly (readonly [number, string])[]>;
+  /** One case's entries up to `bound`, in case-sequence order, as stored. */
+  caseEntries(caseId: string): Promise<readonly RawAuditRow[]>;
   /** Every entry up to `upTo` (default `bound`) in global order, optionally of one partition of the cases, in batches. */
   entries(partition: EntryPartition | null, upTo?: number): AsyncIterable<readonly RawAuditRow[]>;
   close(): Promise<void>;
@@ -151,6 +153,7 @@ const openWith = async (query: Query, close: () => Promise<void>, postgres: bool
     cases,
     checkpoints,
     hashes: () => pages('global_seq, hash', '', (v) => [Number(v[0]), v[1] as string] as const),
+    caseEntries: (caseId) => query(`SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE case_id = ${p(1)} AND global_seq <= ${p(2)} ORDER BY case_seq, global_seq`, [caseId, bound]),
     entries: (partition, upTo) => pages(AUDIT_COLUMNS, partitionSql(partition), (v) => v, upTo),
     close,
   };

@@ -31,14 +31,6 @@ const toVerification = (r: CaseCheckResult): CaseVerification => ({
   problems: r.problems.map((p) => ({ code: p.code, caseSeq: p.caseSeq, message: p.message })),
 });
 
-const parseSnapshot = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-};
-
 /**
  * Verification as an auditor would do it: recompute every hash and link, check sequences, replay
  * the events through the recorded procedure version and compare with what the case row claims
@@ -67,7 +59,7 @@ export class AuditVerifier {
     const source = await openAuditSource(this.dataSource);
     try {
       // the case rows as read in the same consistent view as the entries
-      const claims = source.cases.filter((row) => ids.has(row.id)).map((row) => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshot: parseSnapshot(row.snapshot) }));
+      const claims = source.cases.filter((row) => ids.has(row.id)).map((row) => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshotText: row.snapshot }));
       const inScope = new Set(claims.map((c) => c.id));
       const gaps: { from: number; to: number }[] = [];
       let expected = 1;
@@ -78,7 +70,7 @@ export class AuditVerifier {
         }
       }
       if (source.lastGlobalSeq > expected - 1) gaps.push({ from: expected, to: source.lastGlobalSeq });
-      const { cases } = await checkPartition(source.entries(null), claims, (caseId) => inScope.has(caseId));
+      const { cases } = await checkPartition(source.entries(null), claims, (caseId) => source.caseEntries(caseId), (caseId) => inScope.has(caseId));
       const results = cases.map(toVerification);
       const invalid = results.filter((r) => !r.valid);
       return {

@@ -4,10 +4,10 @@ import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { CaseRow } from '../cases/case-record.js';
 import { openAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-reader.js';
-import type { CaseClaim, CaseProblem } from './case-check.js';
+import type { CaseProblem } from './case-check.js';
 import { verifyCheckpoint } from './checkpoint-note.js';
 import { EMPTY_ROOT, MerkleStream, leafHash } from './merkle/index.js';
-import { checkPartition, type PartitionResult } from './partition-check.js';
+import { checkPartition, type ClaimText, type PartitionResult } from './partition-check.js';
 import type { PartitionJob } from './verify-partition.worker.js';
 
 export interface VerificationProblem {
@@ -59,14 +59,7 @@ export interface VerifyDatabaseOptions {
  */
 const MAIN_PARTITION: readonly string[] = ['0', '1', '2', '3', '4', '5'];
 
-const parseSnapshot = (text: string): unknown => {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text; // an edited, unreadable snapshot: it then differs from the replay
-  }
-};
-const claimOf = (row: CaseRow): CaseClaim => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshot: parseSnapshot(row.snapshot) });
+const claimOf = (row: CaseRow): ClaimText => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshotText: row.snapshot });
 
 const WORKER = new URL('./verify-partition.worker.js', import.meta.url);
 /** The worker runs compiled JavaScript: under a TypeScript loader (tests) everything stays on one thread. */
@@ -74,7 +67,8 @@ const workerAvailable = (): boolean => WORKER.protocol === 'file:' && import.met
 
 const inWorker = (job: PartitionJob): Promise<PartitionResult> =>
   new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job });
+    // a larger young generation: the pass allocates short-lived rows, entries and snapshots fast
+    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
     worker.once('message', (message: { ok: true; result: PartitionResult } | { ok: false; error: string }) => {
       if (message.ok) resolve(message.result);
       else reject(new Error(`verification worker failed: ${message.error}`));
@@ -165,15 +159,16 @@ const verifySource = async (source: AuditSource, options: VerifyDatabaseOptions,
           file: workerFile,
           bound: source.bound,
           partition: theirs,
-          claims: source.cases.filter((r) => !onMine(r)).map((r) => ({ id: r.id, lastSeq: Number(r.last_seq), headHash: r.head_hash, snapshotText: r.snapshot })),
+          claims: source.cases.filter((r) => !onMine(r)).map(claimOf),
         })
       : null;
   // the worker's rejection is awaited below; keep it from being reported as unhandled meanwhile
   other?.catch(() => undefined);
   const tree = await treePass(source, sizes);
-  const results: PartitionResult[] = [await checkPartition(source.entries(mine), source.cases.filter(onMine).map(claimOf))];
+  const reread = (caseId: string) => source.caseEntries(caseId);
+  const results: PartitionResult[] = [await checkPartition(source.entries(mine), source.cases.filter(onMine).map(claimOf), reread)];
   if (other !== null) results.push(await other);
-  else if (split) results.push(await checkPartition(source.entries(theirs), source.cases.filter((r) => !onMine(r)).map(claimOf)));
+  else if (split) results.push(await checkPartition(source.entries(theirs), source.cases.filter((r) => !onMine(r)).map(claimOf), reread));
 
   // Problems in the order a reader expects (then sorted by global sequence, stably): the sequence,
   // each case as listed (chain, head, replay, snapshot), entries without a case, checkpoints.

@@ -70,7 +70,6 @@ export const canonical = (value: unknown): string => {
 /** Marks a value the quick way cannot write (a non-finite number, undefined in an array, …). */
 const NOT_QUICK = Symbol('not quick');
 const INDEX_KEY = /^(?:0|[1-9][0-9]*)$/;
-const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * The value with every object's members in canonical (UTF-16 code unit) order, so that
@@ -107,7 +106,7 @@ const ordered = (value: unknown): unknown => {
       const proto: unknown = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) return NOT_QUICK;
       const record = value as Record<string, unknown>;
-      let keys = Object.keys(record);
+      const keys = Object.keys(record);
       let sorted = true;
       for (let i = 1; i < keys.length; i += 1) {
         if ((keys[i - 1] as string) > (keys[i] as string)) {
@@ -117,8 +116,12 @@ const ordered = (value: unknown): unknown => {
       }
       if (!sorted) {
         // a copy could not keep these in order (or as members: assigning __proto__ sets the prototype)
-        if (keys.some((k) => INDEX_KEY.test(k) || k === '__proto__')) return NOT_QUICK;
-        keys = [...keys].sort(byCodeUnits);
+        for (const k of keys) {
+          const c = k.charCodeAt(0);
+          if ((c >= 0x30 && c <= 0x39 && INDEX_KEY.test(k)) || k === '__proto__') return NOT_QUICK;
+        }
+        // the default sort compares UTF-16 code units, as RFC 8785 orders members
+        keys.sort();
       }
       let copy: Record<string, unknown> | null = null;
       for (let i = 0; i < keys.length; i += 1) {
@@ -138,6 +141,14 @@ const ordered = (value: unknown): unknown => {
     default:
       return NOT_QUICK;
   }
+};
+
+/** The reader's actor (five members, written kind first) rebuilt in canonical order; anything else as it is. */
+const actorInOrder = (a: unknown): unknown => {
+  if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return a;
+  const x = a as Record<string, unknown>;
+  if (Object.keys(x).length !== 5 || x.as === undefined || x.kind === undefined || x.personId === undefined || x.role === undefined || x.unitId === undefined) return a;
+  return { as: x.as, kind: x.kind, personId: x.personId, role: x.role, unitId: x.unitId };
 };
 
 /** A member of the entry: absent stays absent. */
@@ -207,7 +218,7 @@ export const canonicalEntry = (e: AuditEntryFields): string => {
     stateBefore: members.stateBefore,
   });
   const members = {
-    actor: orderedMember(e.actor),
+    actor: orderedMember(actorInOrder(e.actor)),
     payload: orderedMember(e.payload),
     stateAfter: orderedMember(e.stateAfter),
     stateBefore: orderedMember(e.stateBefore),

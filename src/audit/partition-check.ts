@@ -1,5 +1,5 @@
 import { fromRawAuditRow, type RawAuditRow } from './audit-reader.js';
-import { CaseCheck, type CaseCheckResult, type CaseClaim, type CaseProblem } from './case-check.js';
+import { CaseCheck, checkCase, type CaseCheckResult, type CaseClaim, type CaseProblem } from './case-check.js';
 
 /** Entries whose case has no row: the case was deleted. */
 export interface OrphanEntries {
@@ -17,35 +17,72 @@ export interface PartitionResult {
   readonly orphans: readonly OrphanEntries[];
 }
 
+/** A case row's claim with its snapshot still as the stored JSON text (parsed only when compared). */
+export interface ClaimText {
+  readonly id: string;
+  readonly lastSeq: number;
+  readonly headHash: string;
+  readonly snapshotText: string;
+}
+
+const claimOf = (c: ClaimText): CaseClaim => {
+  let snapshot: unknown;
+  try {
+    snapshot = JSON.parse(c.snapshotText) as unknown;
+  } catch {
+    snapshot = c.snapshotText; // an edited, unreadable snapshot: it then differs from the replay
+  }
+  return { id: c.id, lastSeq: c.lastSeq, headHash: c.headHash, snapshot };
+};
+
 /**
  * Checks every case of one pass over entries in global-sequence order: one `CaseCheck` per case
- * (chain, hashes, replay, incrementally), then each compared with its row. Entries of cases
- * `include` rejects are skipped before they are parsed (a scope-limited verification).
+ * (chain, hashes, replay, incrementally). A case is compared with its row as soon as the entry the
+ * row names as its head has passed, and its state dropped, so memory follows the cases running
+ * concurrently, not all cases. Should an entry of that case come after all (the row is behind its
+ * chain: tampering), the case is checked again from its own entries at the end (`reread`), exactly
+ * as a single case is. Entries of cases `include` rejects are skipped before they are parsed (a
+ * scope-limited verification).
  */
 export const checkPartition = async (
   batches: AsyncIterable<readonly RawAuditRow[]>,
-  claims: readonly CaseClaim[],
+  claims: readonly ClaimText[],
+  reread: (caseId: string) => Promise<readonly RawAuditRow[]>,
   include: (caseId: string) => boolean = () => true,
 ): Promise<PartitionResult> => {
-  const claimOf = new Map(claims.map((c) => [c.id, c]));
+  const claimById = new Map(claims.map((c) => [c.id, c]));
   const checks = new Map<string, CaseCheck>();
+  const done = new Map<string, CaseCheckResult>();
+  const again = new Set<string>();
   const orphans = new Map<string, number>();
   for await (const batch of batches) {
     for (const values of batch) {
       const caseId = values[1] as string;
       if (!include(caseId)) continue;
+      if (done.has(caseId)) {
+        again.add(caseId);
+        continue;
+      }
       const entry = fromRawAuditRow(values);
-      let check = checks.get(entry.caseId);
+      let check = checks.get(caseId);
+      const claim = claimById.get(caseId);
       if (check === undefined) {
-        const claim = claimOf.get(entry.caseId);
         check = new CaseCheck(entry.caseId, claim?.lastSeq ?? null);
-        checks.set(entry.caseId, check);
-        if (claim === undefined) orphans.set(entry.caseId, entry.globalSeq);
+        checks.set(caseId, check);
+        if (claim === undefined) orphans.set(caseId, entry.globalSeq);
       }
       check.add(entry);
+      if (claim !== undefined && entry.caseSeq === claim.lastSeq) {
+        done.set(caseId, check.finish(claimOf(claim)));
+        checks.delete(caseId);
+      }
     }
   }
-  const cases = claims.map((claim) => (checks.get(claim.id) ?? new CaseCheck(claim.id, claim.lastSeq)).finish(claim));
+  for (const caseId of again) {
+    const rows = await reread(caseId);
+    done.set(caseId, checkCase(claimOf(claimById.get(caseId) as ClaimText), rows.map(fromRawAuditRow)));
+  }
+  const cases = claims.map((claim) => done.get(claim.id) ?? (checks.get(claim.id) ?? new CaseCheck(claim.id, claim.lastSeq)).finish(claimOf(claim)));
   const orphanResults = [...orphans].map(([caseId, firstGlobalSeq]) => {
     const result = (checks.get(caseId) as CaseCheck).finish({ id: caseId, lastSeq: -1, headHash: '', snapshot: null });
     // no row: the head and snapshot comparisons mean nothing; CASE_MISSING says it

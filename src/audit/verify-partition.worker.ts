@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteAuditSource, type EntryPartition } from './audit-reader.js';
-import type { CaseClaim } from './case-check.js';
-import { checkPartition } from './partition-check.js';
+import { checkPartition, type ClaimText } from './partition-check.js';
 
 /**
  * A worker thread of `verify --database` on SQLite: checks the cases of one partition, reading the
@@ -12,16 +11,15 @@ export interface PartitionJob {
   readonly file: string;
   readonly bound: number;
   readonly partition: EntryPartition;
-  /** Snapshots as the stored JSON text (parsed here: cheaper to clone). */
-  readonly claims: readonly (Omit<CaseClaim, 'snapshot'> & { readonly snapshotText: string })[];
+  readonly claims: readonly ClaimText[];
 }
 
 const job = workerData as PartitionJob;
 const run = async () => {
   const source = await openSqliteAuditSource(job.file);
   try {
-    const claims = job.claims.map(({ snapshotText, ...claim }) => ({ ...claim, snapshot: JSON.parse(snapshotText) as unknown }));
-    return await checkPartition(source.entries(job.partition, job.bound), claims);
+    // the case rows (and their bound) come from the main thread's view; entries up to it are append-only
+    return await checkPartition(source.entries(job.partition, job.bound), job.claims, (caseId) => source.caseEntries(caseId));
   } finally {
     await source.close();
   }
