@@ -38,27 +38,30 @@ export class CaseChain {
     return this.count;
   }
 
-  /** Checks the next entry; returns its problems (none for a good entry). */
-  add(entry: AuditEntry): ChainProblem[] {
+  /** Checks the next entry; returns its problems (none for a good entry: the shared empty list). */
+  add(entry: AuditEntry): readonly ChainProblem[] {
     const index = this.count;
     this.count += 1;
     const n = entry.caseSeq;
-    const problems: ChainProblem[] = [];
-    if (entry.caseId !== this.caseId) problems.push(problem('WRONG_CASE', entry, `第${n}条记录属于其他事项`, `entry ${n} belongs to another case`));
-    if (n !== index + 1) problems.push(problem('CASE_SEQ_GAP', entry, `第${index + 1}条记录缺失或顺序错乱（实为第${n}条）`, `entry ${index + 1} is missing or out of order (found ${n})`));
-    if (index === 0 && entry.kind !== 'case.created') problems.push(problem('NOT_CREATED_FIRST', entry, '第一条记录不是立案记录', 'the first entry is not the case creation'));
-    if (entry.prevHash !== this.previous) problems.push(problem('LINK_BROKEN', entry, `第${n}条记录与前一条的链接断开`, `entry ${n} does not link to the previous entry`));
+    let problems: ChainProblem[] | null = null;
+    const report = (p: ChainProblem) => (problems ??= []).push(p);
+    if (entry.caseId !== this.caseId) report(problem('WRONG_CASE', entry, `第${n}条记录属于其他事项`, `entry ${n} belongs to another case`));
+    if (n !== index + 1) report(problem('CASE_SEQ_GAP', entry, `第${index + 1}条记录缺失或顺序错乱（实为第${n}条）`, `entry ${index + 1} is missing or out of order (found ${n})`));
+    if (index === 0 && entry.kind !== 'case.created') report(problem('NOT_CREATED_FIRST', entry, '第一条记录不是立案记录', 'the first entry is not the case creation'));
+    if (entry.prevHash !== this.previous) report(problem('LINK_BROKEN', entry, `第${n}条记录与前一条的链接断开`, `entry ${n} does not link to the previous entry`));
     try {
       // entryHash computes the same bytes as the writer's hashEntry (entry-hash.spec.ts), faster
-      if (entryHash(entry) !== entry.hash) problems.push(problem('HASH_MISMATCH', entry, `第${n}条记录的内容与其哈希不符（被修改）`, `entry ${n} does not match its hash (altered)`));
+      if (entryHash(entry) !== entry.hash) report(problem('HASH_MISMATCH', entry, `第${n}条记录的内容与其哈希不符（被修改）`, `entry ${n} does not match its hash (altered)`));
     } catch (error) {
       if (!(error instanceof CanonicalJsonError)) throw error;
-      problems.push(problem('UNHASHABLE', entry, `第${n}条记录无法规范化`, `entry ${n} cannot be canonicalised`));
+      report(problem('UNHASHABLE', entry, `第${n}条记录无法规范化`, `entry ${n} cannot be canonicalised`));
     }
     this.previous = entry.hash;
-    return problems;
+    return problems ?? NONE;
   }
 }
+
+const NONE: readonly ChainProblem[] = Object.freeze([]);
 
 export const emptyChainProblem = (): ChainProblem => problem('EMPTY_CHAIN', undefined, '该事项没有任何审计记录', 'the case has no audit entries');
 

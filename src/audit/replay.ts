@@ -79,6 +79,8 @@ export const replayStep = (machine: AnyStateMachine, snapshot: AnyMachineSnapsho
   return next === snapshot ? null : next;
 };
 
+const NONE: readonly ReplayProblem[] = Object.freeze([]);
+
 /**
  * Replays one case's audited events, entry by entry as they are read, through the recorded
  * procedure version from its initial state: each accepted event must be accepted again and lead
@@ -96,32 +98,32 @@ export class CaseReplay {
   private problemCount = 0;
 
   /** Replays the next entry; returns its problems. */
-  add(entry: AuditEntry): ReplayProblem[] {
+  add(entry: AuditEntry): readonly ReplayProblem[] {
     const first = this.count === 0;
     this.count += 1;
-    if (this.failed) return [];
-    const problems: ReplayProblem[] = [];
+    if (this.failed) return NONE;
+    let problems: ReplayProblem[] | null = null;
     const report = (zh: string, en: string, caseSeq = entry.caseSeq) => {
-      problems.push({ caseSeq, globalSeq: caseSeq === entry.caseSeq ? entry.globalSeq : null, message: { zh, en } });
+      (problems ??= []).push({ caseSeq, globalSeq: caseSeq === entry.caseSeq ? entry.globalSeq : null, message: { zh, en } });
       this.problemCount += 1;
     };
     if (first) {
       if (entry.kind !== 'case.created') {
         this.failed = true;
         report('缺少立案记录，无法重放', 'no creation entry to replay from');
-        return problems;
+        return problems ?? NONE;
       }
       const definition = getProcedure(entry.procedureId, entry.procedureVersion);
       if (!definition) {
         this.failed = true;
         report(`未知流程版本 ${entry.procedureId} v${entry.procedureVersion}`, `unknown procedure version ${entry.procedureId} v${entry.procedureVersion}`, 1);
-        return problems;
+        return problems ?? NONE;
       }
       this.definition = definition;
       const input = entry.payload as CaseCreatedPayload;
       this.snapshot = replayStart(definition.machine, { config: input.config, unitKind: input.unitKind });
       if (!same(this.snapshot.value, entry.stateAfter)) report('初始状态与记录不符', 'initial state differs from the record', 1);
-      return problems;
+      return problems ?? NONE;
     }
     const definition = this.definition as ProcedureDefinition;
     const snapshot = this.snapshot as AnyMachineSnapshot;
@@ -132,17 +134,17 @@ export class CaseReplay {
       if (!same(entry.stateBefore, entry.stateAfter) || !same(entry.stateAfter, snapshot.value)) {
         report('非流程记录却改变了状态', 'a record that is not an event changed the state');
       }
-      return problems;
+      return problems ?? NONE;
     }
     if (!same(entry.stateBefore, snapshot.value)) report('记录的前一状态与重放不符', 'recorded state before differs from the replay');
     const next = replayStep(definition.machine, snapshot, { type: entry.eventType, payload: entry.payload } as EventObject);
     if (next === null) {
       report(`重放时流程拒绝了「${entry.eventType}」`, `the procedure refuses ${entry.eventType} on replay`);
-      return problems;
+      return problems ?? NONE;
     }
     this.snapshot = next;
     if (!same(next.value, entry.stateAfter)) report('记录的后一状态与重放不符', 'recorded state after differs from the replay');
-    return problems;
+    return problems ?? NONE;
   }
 
   /** The persisted snapshot replay reached (null when it could not run), and whether any entry disagreed. */
