@@ -75,6 +75,14 @@ describe(`${SendEventDto.name} through the validation pipe (fast check)`, () => 
     expect(result.ok).toBe(false);
   });
 
+  it.each([
+    ['a payload key named like an Object method', { type: 'topic.accept', payload: { valueOf: null, summary: 'x' } }],
+    ['a nested key named like an Object method', { type: 'topic.accept', payload: { a: [{ toString: 1 }] } }],
+    ['a payload key "constructor"', { type: 'topic.accept', payload: { constructor: 'x' } }],
+  ])('leaves %s to the decorators (class-transformer drops such keys)', async (_name, body) => {
+    expect(await samePipeOutcome(body)).toMatchObject({ ok: true });
+  });
+
   it('agrees with the decorators on generated bodies', async () => {
     const json = fc.jsonValue({ maxDepth: 3 });
     const type = fc.oneof(
@@ -83,7 +91,7 @@ describe(`${SendEventDto.name} through the validation pipe (fast check)`, () => 
       json,
     );
     const body = fc.oneof(
-      fc.record({ type, payload: fc.oneof(fc.dictionary(fc.string(), json, { maxKeys: 4 }), json) }, { requiredKeys: [] }),
+      fc.record({ type, payload: fc.oneof(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('toString', 'valueOf', 'constructor', 'hasOwnProperty', '__proto__')), json, { maxKeys: 4 }), json) }, { requiredKeys: [] }),
       fc.record({ type, payload: json, other: json }, { requiredKeys: ['type'] }),
       json,
     );
@@ -91,7 +99,7 @@ describe(`${SendEventDto.name} through the validation pipe (fast check)`, () => 
       fc.asyncProperty(body, async (b) => {
         await samePipeOutcome(b);
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -30,8 +30,11 @@ registerFastBodyCheck(SendEventDto, (body) => {
   // keys in the body's order, as plainToInstance assigns them; any other key: the decorators refuse it
   for (const key of Object.keys(body)) {
     if (key === 'type') dto.type = type;
-    else if (key === 'payload') (dto as { payload?: unknown }).payload = copyJson(payload);
-    else return undefined;
+    else if (key === 'payload') {
+      const copied = copyJson(payload);
+      if (copied === undefined) return undefined;
+      (dto as { payload?: unknown }).payload = copied.value;
+    } else return undefined;
   }
   return dto;
 });

@@ -21,14 +21,37 @@ export const fastBodyCheckFor = (dto: unknown): FastBodyCheck<object> | undefine
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
+const REFUSED = Symbol('refused');
+
+const copy = (value: unknown): unknown => {
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) {
+      const copied = copy(item);
+      if (copied === REFUSED) return REFUSED;
+      items.push(copied);
+    }
+    return items;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // class-transformer skips keys that name Object.prototype's methods (`toString`, `valueOf`,
+    // `constructor`…) and the pipe strips `__proto__`: such bodies take the decorators' path
+    if (key in Object.prototype) return REFUSED;
+    const copied = copy((value as Record<string, unknown>)[key]);
+    if (copied === REFUSED) return REFUSED;
+    result[key] = copied;
+  }
+  return result;
+};
+
 /**
  * A copy of parsed JSON as class-transformer makes one for a property without a class (fresh
- * arrays and objects, the same primitives), without `__proto__` keys, which the pipe strips.
+ * arrays and objects, the same primitives) — or undefined when the value holds a key that
+ * class-transformer or the pipe would treat specially (one of Object.prototype's names).
  */
-export const copyJson = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(copyJson);
-  if (typeof value !== 'object' || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) if (key !== '__proto__') copy[key] = copyJson((value as Record<string, unknown>)[key]);
-  return copy;
+export const copyJson = (value: unknown): { value: unknown } | undefined => {
+  const copied = copy(value);
+  return copied === REFUSED ? undefined : { value: copied };
 };
