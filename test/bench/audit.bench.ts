@@ -12,7 +12,7 @@
  * 3. `node dist/src/cli/main.js archive --case <the big case> --out FILE`, timed, then
  *    `verify --archive FILE` (its verdict is printed; the data have no meeting or notice rows).
  *
- * Each child reports its own peak RSS and CPU time at exit (a preloaded hook, test/bench/usage-hook.mjs);
+ * Each child reports its own peak RSS and CPU time at exit (a preloaded hook, HOOK below);
  * the machine's CPU during each run gives the "other processes" share (the machine is shared).
  *
  * Options (flag or environment): --entries=1000000 (BENCH_ENTRIES), --big-case=1000
@@ -29,7 +29,17 @@ import { AUDIT_DATA_VERSION, BENCH_ORIGIN, buildAuditData, cachedAuditData, type
 import { fmt, fmtInt } from './stats.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const HOOK = join(dirname(fileURLToPath(import.meta.url)), 'usage-hook.mjs');
+/**
+ * Preloaded into each CLI run (node --import): at exit, the process's own peak RSS and CPU time
+ * (all threads, getrusage) go to BENCH_USAGE_FILE. Nothing else changes.
+ */
+const HOOK = `data:text/javascript,${encodeURIComponent(`
+import { writeFileSync } from 'node:fs';
+const file = process.env.BENCH_USAGE_FILE;
+if (file) process.on('exit', () => {
+  const u = process.resourceUsage();
+  writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, cpuSeconds: (u.userCPUTime + u.systemCPUTime) / 1e6 }));
+});`)}`;
 const TARGET_SECONDS = 10;
 const TARGET_ENTRIES = 1_000_000;
 
