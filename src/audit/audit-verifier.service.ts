@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { scopeOf, scopeSql, type Actor } from '../auth/actor.js';
 import { rawQuery } from '../database/raw-query.js';
 import type { CaseRecord, CaseRow } from '../cases/case-record.js';
-import { AuditReader, openAuditSource } from './audit-reader.js';
+import { AuditReader } from './audit-reader.js';
+import { openAuditSource } from './audit-source.js';
 import { checkCase, type CaseCheckResult } from './case-check.js';
 import { checkPartition } from './partition-check.js';
 

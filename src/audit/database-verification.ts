@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { CaseRow } from '../cases/case-record.js';
-import { openAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-reader.js';
+import { openAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-source.js';
 import type { CaseProblem } from './case-check.js';
 import { verifyCheckpoint } from './checkpoint-note.js';
 import { EMPTY_ROOT, MerkleStream, leafHash } from './merkle/index.js';

@@ -1,4 +1,4 @@
-import { fromRawAuditRow, type RawAuditRow } from './audit-reader.js';
+import { fromRawAuditRow, type RawAuditRow } from './audit-source.js';
 import { CaseCheck, checkCase, type CaseCheckResult, type CaseClaim, type CaseProblem } from './case-check.js';
 
 /** Entries whose case has no row: the case was deleted. */

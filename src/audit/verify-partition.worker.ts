@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openSqliteAuditSource, type EntryPartition } from './audit-reader.js';
+import { openSqliteAuditSource, type EntryPartition } from './audit-source.js';
 import { checkPartition, type ClaimText } from './partition-check.js';
 
 /**
