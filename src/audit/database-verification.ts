@@ -45,19 +45,21 @@ export interface VerifyDatabaseOptions {
   /** Checkpoints kept outside the database (the data directory copy, ones the auditor holds). */
   readonly external: readonly CheckpointSource[];
   /**
-   * Check part of the cases in a worker thread (SQLite files, compiled code only: the CLI). Default
-   * false: everything on the calling thread.
+   * Check the cases in two worker threads, half each, while the calling thread builds the tree
+   * (SQLite files, compiled code only: the CLI). Default false: everything on the calling thread.
    */
   readonly parallel?: boolean;
   /** Split the cases in two partitions even on one thread (tests use it to cover the split). */
   readonly partitions?: 1 | 2;
 }
 
-/**
- * Cases whose id starts with one of these go to the main thread, which also builds the tree; the
- * rest (10 of 16 hex digits, about 62 %) to the worker, so that both finish at about the same time.
- */
-const MAIN_PARTITION: readonly string[] = ['0', '1', '2', '3', '4', '5'];
+/** The two partitions of the cases: ids starting with one of these, and all others (about half each). */
+const FIRST_HALF: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7'];
+const PARTITIONS: readonly EntryPartition[] = [
+  { firstChars: FIRST_HALF, inside: true },
+  { firstChars: FIRST_HALF, inside: false },
+];
+const inside = (partition: EntryPartition, row: CaseRow) => FIRST_HALF.includes(String(row.id).charAt(0)) === partition.inside;
 
 const claimOf = (row: CaseRow): ClaimText => ({ id: row.id, lastSeq: Number(row.last_seq), headHash: row.head_hash, snapshotText: row.snapshot });
 
@@ -148,27 +150,20 @@ const verifySource = async (source: AuditSource, options: VerifyDatabaseOptions,
   const checks = options.key === null ? [] : sources.map(({ source: where, note }) => ({ where, check: verifyCheckpoint(note, (options.key as { name: string }).name, (options.key as { publicKey: Buffer }).publicKey, options.origin) }));
   const sizes = new Set(checks.flatMap(({ check }) => (check.ok ? [check.checkpoint.size] : [])));
 
-  // The cases, split in two partitions when a worker takes one (or a test asks for the split).
-  const split = workerFile !== null || options.partitions === 2;
-  const mine: EntryPartition | null = split ? { firstChars: MAIN_PARTITION, inside: true } : null;
-  const theirs: EntryPartition = { firstChars: MAIN_PARTITION, inside: false };
-  const onMine = (row: CaseRow) => mine === null || MAIN_PARTITION.includes(String(row.id).charAt(0));
-  const other =
-    workerFile !== null
-      ? inWorker({
-          file: workerFile,
-          bound: source.bound,
-          partition: theirs,
-          claims: source.cases.filter((r) => !onMine(r)).map(claimOf),
-        })
-      : null;
-  // the worker's rejection is awaited below; keep it from being reported as unhandled meanwhile
-  other?.catch(() => undefined);
-  const tree = await treePass(source, sizes);
+  // The cases: with workers, each of two checks one partition while this thread builds the tree
+  // (three threads on two cores: the OS keeps both busy); otherwise here, in one pass or, when a
+  // test asks, in the same two partitions one after the other.
   const reread = (caseId: string) => source.caseEntries(caseId);
-  const results: PartitionResult[] = [await checkPartition(source.entries(mine), source.cases.filter(onMine).map(claimOf), reread)];
-  if (other !== null) results.push(await other);
-  else if (split) results.push(await checkPartition(source.entries(theirs), source.cases.filter((r) => !onMine(r)).map(claimOf), reread));
+  const claimsOf = (partition: EntryPartition) => source.cases.filter((row) => inside(partition, row)).map(claimOf);
+  const workers =
+    workerFile !== null ? PARTITIONS.map((partition) => inWorker({ file: workerFile, bound: source.bound, partition, claims: claimsOf(partition) })) : [];
+  // a worker's rejection is awaited below; keep it from being reported as unhandled meanwhile
+  for (const w of workers) w.catch(() => undefined);
+  const tree = await treePass(source, sizes);
+  const results: PartitionResult[] = [];
+  if (workers.length > 0) for (const w of workers) results.push(await w);
+  else if (options.partitions === 2) for (const partition of PARTITIONS) results.push(await checkPartition(source.entries(partition), claimsOf(partition), reread));
+  else results.push(await checkPartition(source.entries(null), source.cases.map(claimOf), reread));
 
   // Problems in the order a reader expects (then sorted by global sequence, stably): the sequence,
   // each case as listed (chain, head, replay, snapshot), entries without a case, checkpoints.

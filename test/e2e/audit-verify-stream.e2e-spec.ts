@@ -33,7 +33,7 @@ describe('verify --database: one pass, two partitions', () => {
     t = await startTestApp({ MINYI_MANUAL_CLOCK: 'true', MINYI_TIMER_POLL_MS: '0', MINYI_CHECKPOINT_INTERVAL_MS: '0', MINYI_ORIGIN: 'stream.example/audit' });
     db = t.app.get(DataSource);
     org = await buildCaseOrg(t);
-    // enough cases that both partitions (ids starting 0–5, and the rest) are very likely to hold some
+    // enough cases that both partitions (ids starting 0–7, and the rest) are very likely to hold some
     for (let i = 0; i < 12; i += 1) {
       const res = await org.people.resident.caller.post('/api/cases', { procedure: 'five-step', unitId: org.units.feicuijun, title: `议题${i}`, description: '说明' }).expect(201);
       cases.push((res.body as { id: string }).id);
@@ -50,7 +50,7 @@ describe('verify --database: one pass, two partitions', () => {
   });
 
   it('gives the same verdict on one thread and split in two partitions, for an untouched log', async () => {
-    expect(new Set(cases.map((id) => '012345'.includes(id.charAt(0)))).size).toBe(2);
+    expect(new Set(cases.map((id) => '01234567'.includes(id.charAt(0)))).size).toBe(2);
     const result = await both();
     expect(result).toMatchObject({ valid: true, entries: 36, cases: 12, entriesAfterCheckpoint: 0, checkpoint: { size: 36, consistent: true } });
   });
@@ -74,7 +74,7 @@ describe('verify --database: one pass, two partitions', () => {
   });
 
   it('names the first bad entry the same way in both partitions when entries of two cases are edited', async () => {
-    const [a, b] = [cases.find((id) => '012345'.includes(id.charAt(0))), cases.find((id) => !'012345'.includes(id.charAt(0)))] as string[];
+    const [a, b] = [cases.find((id) => '01234567'.includes(id.charAt(0))), cases.find((id) => !'01234567'.includes(id.charAt(0)))] as string[];
     await withoutAuditTriggers(db, async () => {
       await rawQuery(db, 'UPDATE audit_entries SET payload = $1 WHERE case_id = $2 AND case_seq = 3', [JSON.stringify({ summary: '篡改' }), a]);
       await rawQuery(db, 'UPDATE audit_entries SET payload = $1 WHERE case_id = $2 AND case_seq = 3', [JSON.stringify({ summary: '篡改' }), b]);
