@@ -41,6 +41,8 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
   /** The connection's own `synchronous` level (FULL), restored after each of our commits. */
   private readonly configuredSynchronous: number;
   private readonly walFile = fsyncFile();
+  /** The last global sequence taken in the batch being written; undefined outside a batch. */
+  private seq: { last: number } | undefined;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,7 +72,8 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
   private prepare() {
     const db = this.db;
     return {
-      nextSeq: db.prepare('UPDATE audit_sequence SET last_global_seq = last_global_seq + 1 WHERE id = 1 RETURNING last_global_seq AS seq'),
+      readSeq: db.prepare('SELECT last_global_seq AS seq FROM audit_sequence WHERE id = 1'),
+      writeSeq: db.prepare('UPDATE audit_sequence SET last_global_seq = ? WHERE id = 1'),
       selectCase: db.prepare(`SELECT ${CASE_COLUMNS} FROM cases WHERE id = ?`),
       insertCase: db.prepare(`INSERT INTO cases (${CASE_COLUMNS}) VALUES (${placeholders(CASE_COLUMNS)})`),
       updateCase: db.prepare(
@@ -122,7 +125,12 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     if (this.wal) this.db.exec('PRAGMA synchronous = NORMAL');
     try {
       this.db.exec('BEGIN IMMEDIATE');
+      // The global sequence is counted here and stored once per batch: under BEGIN IMMEDIATE no
+      // one else can write it, and a refused write gives its numbers back (gapless).
+      const first = Number((this.sql.readSeq.get() as { seq: number }).seq);
+      this.seq = { last: first };
       for (const job of batch) {
+        const before = this.seq.last;
         this.db.exec('SAVEPOINT minyi_write');
         try {
           outcomes.push({ ok: true, value: job.work() });
@@ -130,15 +138,18 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
         } catch (error) {
           this.db.exec('ROLLBACK TO minyi_write');
           this.db.exec('RELEASE minyi_write');
+          this.seq.last = before;
           outcomes.push({ ok: false, value: error });
         }
       }
+      if (this.seq.last !== first) this.sql.writeSeq.run(this.seq.last);
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const job of batch) job.reject(error);
       return;
     } finally {
+      this.seq = undefined;
       if (this.wal) this.db.exec(`PRAGMA synchronous = ${this.configuredSynchronous}`);
     }
     const settle = () =>
@@ -159,8 +170,11 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     });
   }
 
+  /** The next global sequence, inside a batch (see `flush`). */
   private nextSeq(): number {
-    return Number((this.sql.nextSeq.get() as { seq: number }).seq);
+    if (this.seq === undefined) throw new Error('a global sequence taken outside the writer’s transaction');
+    this.seq.last += 1;
+    return this.seq.last;
   }
 
   private write(plan: Plan, previousVersion: number | null): void {

@@ -130,6 +130,19 @@ describe.skipIf(Boolean(process.env.MINYI_TEST_DATABASE_URL))('acknowledged only
     wal.syncFile = realSync;
   });
 
+  it('keeps the global sequence gapless when refused writes share a group with accepted ones', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        org.people.clerk.caller.post(`/api/cases/${caseId}/events`, i % 3 === 0 ? { type: 'topic.accept', payload: {} } : { type: 'research.addFinding', payload: { summary: `并发${i}` } }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array<number>(8).fill(200), ...Array<number>(4).fill(422)]);
+    const seqs = (await rawQuery<{ global_seq: number }>(db, 'SELECT global_seq FROM audit_entries ORDER BY global_seq')).map((r) => Number(r.global_seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    const [{ last } = { last: -1 }] = await rawQuery<{ last: number }>(db, 'SELECT last_global_seq AS last FROM audit_sequence WHERE id = 1');
+    expect(Number(last)).toBe(seqs.length);
+  });
+
   it('answers 500 when the fsync fails, never 200, and accepts no event after it until a restart', async () => {
     const held = hold();
     const before = await findings();
