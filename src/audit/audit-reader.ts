@@ -35,11 +35,4 @@ export class AuditReader {
     );
     return rows.map(fromAuditRow).reverse();
   }
-
-  /** Every global sequence number in order, for the gapless check. */
-  async globalSequence(): Promise<{ seqs: number[]; last: number }> {
-    const rows = await rawQuery<{ global_seq: number }>(this.dataSource, 'SELECT global_seq FROM audit_entries ORDER BY global_seq');
-    const [head] = await rawQuery<{ last_global_seq: number }>(this.dataSource, 'SELECT last_global_seq FROM audit_sequence WHERE id = 1');
-    return { seqs: rows.map((r) => Number(r.global_seq)), last: Number(head?.last_global_seq ?? 0) };
-  }
 }
