@@ -64,7 +64,9 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
 
   /** Shutdown: let queued writes commit and their fsync complete before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    while (this.flushScheduled) await new Promise((resolve) => setTimeout(resolve, 1));
+    // (bounded: a TypeORM transaction that never ends must not hold the shutdown forever)
+    const giveUpAt = Date.now() + 10_000;
+    while (this.flushScheduled && Date.now() < giveUpAt) await new Promise((resolve) => setTimeout(resolve, 1));
     await this.wal?.idle();
     await this.walFile.close();
   }
@@ -122,8 +124,8 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     const outcomes: { ok: boolean; value: unknown }[] = [];
     // Only this synchronous block runs with NORMAL: no other statement can use the connection
     // before FULL (or whatever was configured) is back, so TypeORM's own commits keep their fsync.
-    if (this.wal) this.db.exec('PRAGMA synchronous = NORMAL');
     try {
+      if (this.wal) this.db.exec('PRAGMA synchronous = NORMAL');
       this.db.exec('BEGIN IMMEDIATE');
       // The global sequence is counted here and stored once per batch: under BEGIN IMMEDIATE no
       // one else can write it, and a refused write gives its numbers back (gapless).
@@ -150,7 +152,8 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
       return;
     } finally {
       this.seq = undefined;
-      if (this.wal) this.db.exec(`PRAGMA synchronous = ${this.configuredSynchronous}`);
+      // (a closed database — shutdown — has nothing to restore; the batch was refused above)
+      if (this.wal && this.db.open) this.db.exec(`PRAGMA synchronous = ${this.configuredSynchronous}`);
     }
     const settle = () =>
       batch.forEach((job, i) => {
