@@ -1,6 +1,6 @@
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
+import { type AnyMachineSnapshot, type AnyStateMachine, type AnyStateNode, type EventObject } from 'xstate';
 import { getProcedure } from '../../workflows/registry.js';
-import { persistSnapshot } from '../../workflows/core/step.js';
+import { persistSnapshot, pureInitialTransition, pureTransition } from '../../workflows/core/step.js';
 import type { ProcedureDefinition } from '../../workflows/core/procedure.js';
 import type { AuditEntry } from './audit-entry.js';
 
@@ -26,28 +26,6 @@ export interface CaseCreatedPayload {
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
- * XState's `transition(machine, snapshot, event)` is `machine.transition(snapshot, event, scope)`
- * with a fresh inert actor scope, whose construction (an actor computing the machine's initial
- * state) costs several times the step itself. The scope only collects the actions the step would
- * execute (replay needs none: timers are replayed from their own audit entries) and hosts spawned
- * children (no procedure spawns or invokes any). So replay builds one inert scope per machine and
- * reuses it: the same transition function, the same next snapshot (replay.spec.ts compares it with
- * the engine's `stepCase` on every procedure). The initial state likewise (`initialTransition`).
- */
-type MachineScope = Parameters<AnyStateMachine['transition']>[2];
-const scopes = new WeakMap<AnyStateMachine, MachineScope>();
-const inertScope = (machine: AnyStateMachine): MachineScope => {
-  let scope = scopes.get(machine);
-  if (scope === undefined) {
-    const self = createActor(machine);
-    const noop = () => undefined;
-    scope = { self, defer: noop, id: '', logger: noop, sessionId: '', stopChild: noop, system: self.system, emit: noop, actionExecutor: noop };
-    scopes.set(machine, scope);
-  }
-  return scope;
-};
-
-/**
  * Whether a state would take `type` at all, guards aside: some active atomic state or one of its
  * ancestors has a transition for it. The same test as the engine's `stepCase`
  * (workflows/core/step.ts: `getNextTransitions(snapshot)` filtered by event type), without listing
@@ -66,7 +44,7 @@ const declares = (snapshot: AnyMachineSnapshot, type: string): boolean => {
 };
 
 /** The initial snapshot for `input`: `startCase(machine, input).snapshot`, on the reused scope. */
-export const replayStart = (machine: AnyStateMachine, input: unknown): AnyMachineSnapshot => machine.getInitialSnapshot(inertScope(machine), input) as AnyMachineSnapshot;
+export const replayStart = (machine: AnyStateMachine, input: unknown): AnyMachineSnapshot => pureInitialTransition(machine, input)[0];
 
 /**
  * One step of replay, with the engine's meaning of "accepted" (`stepCase`): the snapshot is
@@ -75,7 +53,9 @@ export const replayStart = (machine: AnyStateMachine, input: unknown): AnyMachin
  */
 export const replayStep = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): AnyMachineSnapshot | null => {
   if (snapshot.status !== 'active' || !declares(snapshot, event.type)) return null;
-  const next: AnyMachineSnapshot = machine.transition(snapshot, event, inertScope(machine));
+  // XState's step on the engine's reused scope (workflows/core/step.ts); replay needs no actions:
+  // timers are replayed from their own audit entries.
+  const [next] = pureTransition(machine, snapshot, event);
   return next === snapshot ? null : next;
 };
 

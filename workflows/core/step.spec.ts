@@ -1,8 +1,11 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { getProcedure } from '../registry.js';
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { PROCEDURE_VERSIONS, getProcedure } from '../registry.js';
+import { sampleEvents, sampleInput } from '../testing/sample-events.js';
 import type { ProcedureDefinition } from './procedure.js';
 import { DAY_MS } from './procedure.js';
-import { acceptedEventTypes, persistSnapshot, restoreSnapshot, startCase, stepCase, timerEffectsOf, type CaseEvent } from './step.js';
+import { acceptedEventTypes, persistSnapshot, pureInitialTransition, pureTransition, restoreSnapshot, startCase, stepCase, timerEffectsOf, type CaseEvent } from './step.js';
 
 const fiveStep = getProcedure('five-step') as ProcedureDefinition;
 const input = { config: { noticePeriodDays: 5 }, unitKind: 'community' };
@@ -122,5 +125,60 @@ describe(restoreSnapshot.name, () => {
     const a = stepCase(fiveStep.machine, live, event);
     const b = stepCase(fiveStep.machine, restored, event);
     expect(a.kind === 'accepted' && persistSnapshot(fiveStep.machine, a.snapshot)).toEqual(b.kind === 'accepted' && persistSnapshot(fiveStep.machine, b.snapshot));
+  });
+});
+
+/**
+ * The engine steps on one reused scope per machine instead of XState's `transition()` (a fresh
+ * inert actor per call): along random walks through every procedure, with every sample event and
+ * an unknown one tried at every step, both must give the same next snapshot, the same "did not
+ * move" answer and the same actions (timers scheduled and cancelled); the start likewise.
+ */
+describe(pureTransition.name, () => {
+  it.each(PROCEDURE_VERSIONS.map((d) => [`${d.id} v${d.version}`, d] as const))('steps like XState transition() along random walks of %s', (_, definition) => {
+    const machine = definition.machine;
+    const actionsOf = (actions: readonly { type: string; params?: unknown }[]) => JSON.parse(JSON.stringify(actions.map((a) => ({ type: a.type, params: a.params })))) as unknown;
+    let compared = 0;
+    let unmoved = 0;
+    let withActions = 0;
+    for (const unitKind of definition.appliesTo.unitKinds) {
+      const input = sampleInput(definition, unitKind);
+      const [ourStart, ourStartActions] = pureInitialTransition(machine, input);
+      const [theirStart, theirStartActions] = initialTransition(machine, input);
+      expect(persistSnapshot(machine, ourStart)).toEqual(persistSnapshot(machine, theirStart));
+      expect(actionsOf(ourStartActions)).toEqual(actionsOf(theirStartActions));
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (choices) => {
+          let snapshot = pureInitialTransition(machine, input)[0];
+          for (const choice of choices) {
+            if (snapshot.status !== 'active') break;
+            const moved: AnyMachineSnapshot[] = [];
+            for (const event of [...sampleEvents(definition, snapshot), { type: 'no.such.event', payload: {} }]) {
+              const [ours, ourActions] = pureTransition(machine, snapshot, event);
+              const [theirs, theirActions] = transition(machine, snapshot, event);
+              compared += 1;
+              expect(ours === snapshot).toBe(theirs === snapshot);
+              expect(persistSnapshot(machine, ours)).toEqual(persistSnapshot(machine, theirs));
+              expect(actionsOf(ourActions)).toEqual(actionsOf(theirActions));
+              if (ours === snapshot) unmoved += 1;
+              else moved.push(ours);
+              if (ourActions.length > 0) withActions += 1;
+            }
+            // mostly forward, so that walks reach the notice periods and their timers
+            const forward = moved.filter((m) => m.status === 'active' && JSON.stringify(m.value) !== JSON.stringify(snapshot.value));
+            const pool = choice % 4 === 0 || forward.length === 0 ? moved : forward;
+            const next = pool[choice % Math.max(1, pool.length)];
+            if (next === undefined) break;
+            snapshot = next;
+          }
+        }),
+        // a fixed seed: the same walks every run
+        { numRuns: 40, seed: 20261127 },
+      );
+    }
+    // the walks exercised refusals and steps with actions
+    expect(compared).toBeGreaterThan(100);
+    expect(unmoved).toBeGreaterThan(0);
+    expect(withActions).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,6 @@
 import {
+  createActor,
   getNextTransitions,
-  initialTransition,
-  transition,
   type AnyMachineSnapshot,
   type AnyStateMachine,
   type AnyTransitionDefinition,
@@ -73,6 +72,65 @@ export const acceptedEventTypes = (snapshot: AnyMachineSnapshot): string[] => {
   return [...new Set(types.filter(isExternalEventType))];
 };
 
+type MachineScope = Parameters<AnyStateMachine['transition']>[2];
+type ExecutableAction = { type: string; params?: unknown };
+interface ReusableScope {
+  readonly scope: MachineScope;
+  readonly actions: ExecutableAction[];
+}
+
+const scopes = new WeakMap<AnyStateMachine, ReusableScope>();
+
+/**
+ * XState's pure `transition(machine, snapshot, event)` is `machine.transition(snapshot, event,
+ * scope)` with a fresh inert actor scope whose construction (an actor that computes the machine's
+ * initial state) costs several times the step itself. The scope only collects the actions the step
+ * would execute and hosts spawned children (no procedure spawns or invokes any), so one scope per
+ * machine is built once and reused: steps are synchronous and never nest, and the collected
+ * actions are taken out after each step. step.spec.ts compares every procedure's steps with
+ * XState's own `transition()`.
+ */
+const reusableScope = (machine: AnyStateMachine): ReusableScope => {
+  let entry = scopes.get(machine);
+  if (entry === undefined) {
+    const self = createActor(machine);
+    const actions: ExecutableAction[] = [];
+    const noop = () => undefined;
+    const scope: MachineScope = {
+      self,
+      defer: noop,
+      id: '',
+      logger: noop,
+      sessionId: '',
+      stopChild: noop,
+      system: self.system,
+      emit: noop,
+      actionExecutor: (action) => {
+        actions.push(action);
+      },
+    };
+    entry = { scope, actions };
+    scopes.set(machine, entry);
+  }
+  return entry;
+};
+
+/** `transition(machine, snapshot, event)` of XState on a reused scope: the next snapshot and the actions to execute. */
+export const pureTransition = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, ExecutableAction[]] => {
+  const { scope, actions } = reusableScope(machine);
+  actions.length = 0;
+  const next = machine.transition(snapshot, event, scope) as AnyMachineSnapshot;
+  return [next, actions.splice(0)];
+};
+
+/** `initialTransition(machine, input)` of XState on a reused scope. */
+export const pureInitialTransition = (machine: AnyStateMachine, input: unknown): [AnyMachineSnapshot, ExecutableAction[]] => {
+  const { scope, actions } = reusableScope(machine);
+  actions.length = 0;
+  const snapshot = machine.getInitialSnapshot(scope, input) as AnyMachineSnapshot;
+  return [snapshot, actions.splice(0)];
+};
+
 /**
  * Steps a case with XState's pure `transition()` and says precisely what happened: accepted (with
  * the timers to store or cancel), not accepted in this state, or refused by a named guard.
@@ -86,7 +144,7 @@ export interface CaseEvent {
 export const stepCase = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: CaseEvent): StepResult => {
   const candidates = snapshot.status === 'active' ? getNextTransitions(snapshot).filter((t) => t.eventType === event.type) : [];
   if (candidates.length === 0) return { kind: 'not-accepted', accepted: acceptedEventTypes(snapshot) };
-  const [next, actions] = transition(machine, snapshot, event);
+  const [next, actions] = pureTransition(machine, snapshot, event);
   if (next === snapshot) {
     const guard = guardName(candidates[candidates.length - 1]?.guard) ?? 'unknown';
     return { kind: 'guard-rejected', guard, reason: GUARD_REASONS[guard] ?? UNKNOWN_GUARD_REASON };
@@ -96,7 +154,7 @@ export const stepCase = (machine: AnyStateMachine, snapshot: AnyMachineSnapshot,
 
 /** Starts a case: the initial snapshot and any timers its first state schedules. */
 export const startCase = (machine: AnyStateMachine, input: unknown): { snapshot: AnyMachineSnapshot; timers: TimerEffects } => {
-  const [snapshot, actions] = initialTransition(machine, input);
+  const [snapshot, actions] = pureInitialTransition(machine, input);
   return { snapshot, timers: timerEffectsOf(actions) };
 };
 
