@@ -8,16 +8,7 @@ import { DEADLINE_REACHED } from '../cases/case.mapper.js';
 import { AppConfig } from '../config/app-config.js';
 import { Clock } from '../timers/clock.js';
 import { DUE_BATCH, DuePoller, claimDue, type DueQuery } from '../timers/due-poller.js';
-
-interface DueDeadline {
-  id: string;
-  case_id: string;
-  state_path: string;
-  limit_days: number | string;
-  limit_unit_id: string | null;
-  entered_at: string;
-  due_at: string;
-}
+import { DEADLINE_COLUMNS, type DeadlineRow } from './deadline-row.js';
 
 /** Thrown inside the record's transaction when the deadline is no longer running: nothing is written. */
 class DeadlineNoLongerRunning extends Error {}
@@ -32,7 +23,7 @@ class DeadlineNoLongerRunning extends Error {}
  * row (a deadline already recorded, or whose step was left meanwhile, writes nothing).
  */
 const DUE_DEADLINES: DueQuery = {
-  select: `SELECT d.id, d.case_id, d.state_path, d.limit_days, d.limit_unit_id, d.entered_at, d.due_at FROM case_deadlines d
+  select: `SELECT ${DEADLINE_COLUMNS} FROM case_deadlines d
       WHERE d.status = 'running' AND d.closed_at IS NULL AND d.due_at <= $1 AND (d.claimed_until IS NULL OR d.claimed_until < $1)
       ORDER BY d.due_at, d.id LIMIT ${DUE_BATCH}`,
   table: 'case_deadlines',
@@ -50,7 +41,7 @@ export class DeadlinePoller extends DuePoller {
     super(new Logger(DeadlinePoller.name), 'deadline', config);
   }
 
-  private async record(due: DueDeadline): Promise<boolean> {
+  private async record(due: DeadlineRow): Promise<boolean> {
     try {
       await this.cases.appendRecord(
         due.case_id,
@@ -88,7 +79,7 @@ export class DeadlinePoller extends DuePoller {
   protected async runOnce(): Promise<number> {
     let recorded = 0;
     for (;;) {
-      const due = await claimDue<DueDeadline>(this.dataSource, this.clock, DUE_DEADLINES);
+      const due = await claimDue<DeadlineRow>(this.dataSource, this.clock, DUE_DEADLINES);
       let progress = 0;
       for (const deadline of due) if (await this.record(deadline)) progress += 1;
       recorded += progress;
