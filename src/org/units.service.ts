@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
+import { Clock } from '../timers/clock.js';
 import { covers, scopeOf, scopeSql, type Actor } from '../auth/actor.js';
 import { AuthError, AuthErrorCode } from '../auth/auth-error.js';
 import type { Page, PageQueryDto } from '../common/pagination/page.dto.js';
@@ -20,7 +21,10 @@ const ADMIN = ['admin'] as const;
  */
 @Injectable()
 export class UnitsService {
-  constructor(@InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>) {}
+  constructor(
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    private readonly clock: Clock,
+  ) {}
 
   /** A unit the actor may read; 404 otherwise, whether or not it exists. */
   async get(actor: Actor, id: string, field?: string): Promise<UnitEntity> {
@@ -58,7 +62,8 @@ export class UnitsService {
       households: dto.households,
       adultPopulation: dto.adultPopulation,
       communityType,
-      createdAt: new Date().toISOString(),
+      // the engine's clock: the publication calendar counts a village's periods from its creation
+      createdAt: this.clock.nowIso(),
     });
     return this.units.save(unit);
   }

@@ -79,9 +79,10 @@ describe('village affairs publication (村务公开): records, public board, cal
   });
 
   it('starts from defaults (quarterly, ten days, from the day the village was created) until the village sets its calendar', async () => {
+    // the village was created at the engine's clock (2026-07-01T00:00Z = 08:00 on 1 July in China), not the wall clock
     const [unit] = await rawQuery<{ created_at: string }>(db, 'SELECT created_at FROM units WHERE id = $1', [org.units.village]);
-    const chinaDay = new Date(Date.parse(unit?.created_at ?? '') + 8 * 3600_000).toISOString().slice(0, 10);
-    expect((await calendar()).settings).toEqual({ financeCadence: 'quarterly', graceDays: 10, trackedFrom: chinaDay, configured: false, updatedAt: null });
+    expect(unit?.created_at).toBe('2026-07-01T00:00:00.000Z');
+    expect((await calendar()).settings).toEqual({ financeCadence: 'quarterly', graceDays: 10, trackedFrom: '2026-07-01', configured: false, updatedAt: null });
     const set = await committee().put(`/api/units/${org.units.village}/publication-settings`, { financeCadence: 'quarterly', graceDays: 10, trackedFrom: '2026-07-01' }).expect(200);
     expect(set.body).toMatchObject({ financeCadence: 'quarterly', graceDays: 10, trackedFrom: '2026-07-01', configured: true });
     await committee().put(`/api/units/${org.units.village}/publication-settings`, { financeCadence: 'weekly', graceDays: 10, trackedFrom: '2026-07-01' }).expect(400);
