@@ -28,9 +28,17 @@ export interface ApplyOptions {
   readonly extra?: readonly ExtraWrite[];
   /** Builds the response body inside the transaction, so an idempotent replay returns it verbatim. */
   readonly respond: (plan: Plan) => { status: number; body: unknown };
+  /**
+   * A read (PostgreSQL placeholders) run in the same transaction after every write of the event,
+   * its rows returned as `ApplyResult.rows`: what the answer shows of other modules' rows (the
+   * case's open deadlines), as of this commit, without another query after it.
+   */
+  readonly readAfter?: { readonly sql: string; readonly params: readonly unknown[] };
 }
 
-export type ApplyResult = { readonly applied: true; readonly plan: Plan; readonly response: { status: number; body: unknown } } | { readonly applied: false };
+export type ApplyResult =
+  | { readonly applied: true; readonly plan: Plan; readonly response: { status: number; body: unknown }; readonly rows?: readonly unknown[] }
+  | { readonly applied: false };
 
 /**
  * The one writer of cases, audit entries and timers. Each call is one database transaction:

@@ -6,14 +6,16 @@ import { covers, scopeOf, scopeSql, type Actor } from '../auth/actor.js';
 import { AuditReader } from '../audit/audit-reader.js';
 import { AppConfig } from '../config/app-config.js';
 import { rawQuery } from '../database/raw-query.js';
+import { fromDeadlineRow, openDeadlinesOf, openDeadlinesQuery, type DeadlineRow } from '../deadlines/open-deadlines.js';
 import { UnitEntity } from '../org/unit.entity.js';
+import { Clock } from '../timers/clock.js';
 import { CaseError, CaseErrorCode } from './case-error.js';
 import type { AuditActor } from '../audit/audit-entry.js';
 import { planCreate, planRecord, type EventJob, type Plan } from './case-engine.js';
 import { SYSTEM_ACTOR_FACT } from './system-actor.js';
 import { CASE_COLUMNS, fromCaseRow, type CaseRecord, type CaseRow } from './case-record.js';
 import { CaseWriter, type ExtraWrite } from './case-writer.js';
-import { actorFactOf, etagOf, toCaseDto } from './case.mapper.js';
+import { actorFactOf, deadlineFieldsOf, etagOf, toCaseDto, type OpenDeadline } from './case.mapper.js';
 import type { CaseListQueryDto } from './dto/case-list-query.dto.js';
 import type { CaseDto, CasePageDto, EventResultDto } from './dto/case.dto.js';
 import type { CreateCaseDto } from './dto/create-case.dto.js';
@@ -58,7 +60,27 @@ export class CasesService {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditReader,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
+
+  /**
+   * The `overdue`/`deadline` fields of the cases an answer shows, from their open deadline rows
+   * (one indexed query for a whole page) at the engine clock's now.
+   */
+  private async deadlinesOf(caseIds: readonly string[]): Promise<(id: string) => { open: readonly OpenDeadline[]; now: string }> {
+    const open = await openDeadlinesOf(this.dataSource, [...new Set(caseIds)]);
+    const now = this.clock.nowIso();
+    return (id) => ({ open: open.filter((d) => d.caseId === id), now });
+  }
+
+  /** An answer stored for an Idempotency-Key, replayed: its case view gets the deadline fields as they stand now. */
+  private async withDeadlinesNow(body: unknown): Promise<unknown> {
+    const view = typeof body === 'object' && body !== null && 'case' in body ? (body.case as CaseDto | null | undefined) : undefined;
+    if (typeof view !== 'object' || view === null || !('id' in view && 'procedure' in view && 'allowedEvents' in view)) return body;
+    const deadlines = (await this.deadlinesOf([view.id]))(view.id);
+    Object.assign(view, deadlineFieldsOf({ procedureId: view.procedure.id, procedureVersion: view.procedure.version }, deadlines.open, deadlines.now));
+    return body;
+  }
 
   private readonly caseFacts = new Map<string, CaseFacts>();
 
@@ -112,14 +134,17 @@ export class CasesService {
         globalSeq,
       }),
     );
-    return toCaseDto(plan.record, { actor, unitPath: await this.units.pathOf(unit.path) }, [plan.entry]);
+    const unitPath = await this.units.pathOf(unit.path);
+    return toCaseDto(plan.record, { actor, unitPath, deadlines: (await this.deadlinesOf([plan.record.id]))(plan.record.id) }, [plan.entry]);
   }
 
   async get(actor: Actor, id: string): Promise<{ dto: CaseDto; etag: string }> {
     const record = await this.getVisible(actor, id);
     const timeline = await this.audit.latestOfCase(id, TIMELINE_LENGTH);
     await this.writer.durable();
-    return { dto: toCaseDto(record, { actor, unitPath: await this.units.pathOf(record.unitPath) }, timeline), etag: etagOf(record.version) };
+    const unitPath = await this.units.pathOf(record.unitPath);
+    const deadlines = (await this.deadlinesOf([id]))(id);
+    return { dto: toCaseDto(record, { actor, unitPath, deadlines }, timeline), etag: etagOf(record.version) };
   }
 
   async list(actor: Actor, query: CaseListQueryDto): Promise<CasePageDto> {
@@ -149,7 +174,10 @@ export class CasesService {
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit + 1).getRawMany<CaseRow>();
     await this.writer.durable();
     const page = rows.slice(0, query.limit).map(fromCaseRow);
-    const items = await Promise.all(page.map(async (record) => toCaseDto(record, { actor, unitPath: await this.units.pathOf(record.unitPath) })));
+    const deadlines = await this.deadlinesOf(page.map((record) => record.id));
+    const items = await Promise.all(
+      page.map(async (record) => toCaseDto(record, { actor, unitPath: await this.units.pathOf(record.unitPath), deadlines: deadlines(record.id) })),
+    );
     const last = page.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
   }
@@ -229,7 +257,7 @@ export class CasesService {
       }
       if (key !== undefined) {
         const start = await this.idempotency.begin(actor.personId, key, IdempotencyService.fingerprint({ method: 'POST', path: request.path, body: dto }));
-        if (start.kind === 'replay') return { status: start.status, body: start.body };
+        if (start.kind === 'replay') return { status: start.status, body: await this.withDeadlinesNow(start.body) };
       }
     }
     const unitPath = await this.units.pathOf(facts.unitPath);
@@ -244,6 +272,9 @@ export class CasesService {
     try {
       const result = await this.writer.apply(job, {
         ...(key !== undefined ? { idempotency: { actorId: actor.personId, key } } : {}),
+        // the case's open deadlines as this event left them, read in its transaction
+        readAfter: openDeadlinesQuery([id]),
+        // (stored for an Idempotency-Key without the deadline fields: a replay shows them as they stand then)
         respond: (plan) => {
           const body: EventResultDto = {
             case: toCaseDto(plan.record, { actor, unitPath }),
@@ -253,6 +284,8 @@ export class CasesService {
         },
       });
       if (!result.applied) throw new Error('an event without a timer was skipped');
+      const view = (result.response.body as EventResultDto).case;
+      Object.assign(view, deadlineFieldsOf(result.plan.record, ((result.rows ?? []) as DeadlineRow[]).map(fromDeadlineRow), this.clock.nowIso()));
       return { ...result.response, etag: etagOf(result.plan.record.version) };
     } catch (error) {
       if (key !== undefined) await this.idempotency.release(actor.personId, key);

@@ -115,7 +115,8 @@ export class PostgresCaseWriter extends CaseWriter {
           options.idempotency.key,
         ]);
       }
-      return { applied: true, plan, response };
+      if (options.readAfter === undefined) return { applied: true, plan, response };
+      return { applied: true, plan, response, rows: await em.query<unknown[]>(options.readAfter.sql, [...options.readAfter.params]) };
     });
   }
 

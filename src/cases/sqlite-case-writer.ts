@@ -198,15 +198,30 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     }
   }
 
-  /** Runs other modules' rows; `?` is positional, so a placeholder used twice takes its value twice. */
+  /** Other modules' statements, prepared once per SQL text (their texts are few: hooks build them from templates). */
+  private readonly prepared = new Map<string, Database.Statement>();
+
+  /** `?` is positional, so a placeholder used twice takes its value twice. */
+  private statementOf(sql: string, params: readonly unknown[]): { statement: Database.Statement; values: unknown[] } {
+    const values: unknown[] = [];
+    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+      values.push(params[Number(n) - 1]);
+      return '?';
+    });
+    let statement = this.prepared.get(text);
+    if (statement === undefined) {
+      statement = this.db.prepare(text);
+      this.prepared.set(text, statement);
+      if (this.prepared.size > 200) this.prepared.delete(this.prepared.keys().next().value as string);
+    }
+    return { statement, values };
+  }
+
+  /** Runs other modules' rows. */
   private writeExtra(extra: readonly ExtraWrite[]): void {
     for (const write of extra) {
-      const values: unknown[] = [];
-      const sql = write.sql.replace(/\$(\d+)/g, (_, n: string) => {
-        values.push(write.params[Number(n) - 1]);
-        return '?';
-      });
-      const result = this.db.prepare(sql).run(...values);
+      const { statement, values } = this.statementOf(write.sql, write.params);
+      const result = statement.run(...values);
       if (write.expectChanges !== undefined && result.changes !== write.expectChanges) throw write.error ?? new CaseError(CaseErrorCode.ConcurrentWrite);
     }
   }
@@ -239,7 +254,9 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
       if (options.idempotency) {
         this.sql.completeIdempotency.run(response.status, JSON.stringify(response.body), options.idempotency.actorId, options.idempotency.key);
       }
-      return { applied: true, plan, response };
+      if (options.readAfter === undefined) return { applied: true, plan, response };
+      const { statement, values } = this.statementOf(options.readAfter.sql, options.readAfter.params);
+      return { applied: true, plan, response, rows: statement.all(...values) };
     });
   }
 

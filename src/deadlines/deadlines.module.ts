@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { CasesModule } from '../cases/cases.module.js';
-import { CaseDeadlinesInterceptor } from './case-deadlines.interceptor.js';
 import { DeadlinePoller } from './deadline-poller.service.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { OverdueController } from './overdue.controller.js';
@@ -14,7 +12,7 @@ export { DeadlineExceptionFilter } from './deadline-exception.filter.js';
 @Module({
   imports: [CasesModule],
   controllers: [StepLimitsController, OverdueController],
-  providers: [StepLimitsService, DeadlinesService, DeadlinePoller, { provide: APP_INTERCEPTOR, useClass: CaseDeadlinesInterceptor }],
+  providers: [StepLimitsService, DeadlinesService, DeadlinePoller],
   exports: [DeadlinePoller],
 })
 export class DeadlinesModule {}

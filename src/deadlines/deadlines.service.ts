@@ -13,7 +13,7 @@ import { UnitEntity } from '../org/unit.entity.js';
 import { Clock } from '../timers/clock.js';
 import { DeadlineError, DeadlineErrorCode } from './deadline-error.js';
 import { deadlineTransitionHook } from './deadline-hook.js';
-import { DEADLINE_COLUMNS, fromDeadlineRow, type DeadlineRow } from './deadline-row.js';
+import { openDeadlinesOf } from './open-deadlines.js';
 import type { OverdueCaseDto, OverduePageDto } from './dto/overdue.dto.js';
 
 const placeholders = (count: number, from = 1) => Array.from({ length: count }, (_, i) => `$${i + from}`).join(', ');
@@ -36,13 +36,7 @@ export class DeadlinesService implements OnModuleInit {
 
   /** The running deadlines of these cases (one indexed query). */
   async openOf(caseIds: readonly string[]): Promise<OpenDeadline[]> {
-    if (caseIds.length === 0) return [];
-    const rows = await rawQuery<DeadlineRow>(
-      this.dataSource,
-      `SELECT ${DEADLINE_COLUMNS} FROM case_deadlines WHERE case_id IN (${placeholders(caseIds.length)}) AND closed_at IS NULL`,
-      [...caseIds],
-    );
-    return rows.map(fromDeadlineRow);
+    return openDeadlinesOf(this.dataSource, caseIds);
   }
 
   /**
