@@ -55,4 +55,13 @@ describe('renderMeetingRecord', () => {
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
     expect(escapeHtml(null)).toBe('');
   });
+
+  it('lists, for a five-party meeting, the parties represented and the parties absent', () => {
+    const fiveParty = { ...aRecord(), body: 'five_party_joint_meeting', figures: { ...aRecord().figures, expected: 5, present: 4, partiesRepresented: ['property_company', 'party_organisation', 'residents_committee', 'service_station'] } } as MeetingRecordDto;
+    const sut = renderMeetingRecord(fiveParty);
+    expect(sut).toContain('<tr><th>到会各方 Parties represented</th><td>社区党组织、居民委员会、社区服务站、物业服务企业<br>');
+    expect(sut).toContain('<tr><th>未到会 Parties absent</th><td>业主委员会<br><span class="en">Owners&#39; committee</span></td></tr>');
+    // other bodies have no party rows
+    expect(renderMeetingRecord(aRecord())).not.toContain('Parties represented');
+  });
 });

@@ -1,3 +1,4 @@
+import { FIVE_PARTIES, FIVE_PARTY_NAMES } from '../../workflows/rules/body-types.js';
 import type { MeetingRecordDto } from './dto/meeting.dto.js';
 
 /** Escapes text for HTML element content and double-quoted attributes. */
@@ -10,6 +11,15 @@ const STATUS: Record<string, string> = { convened: '已召集 convened', open: '
 const MODE: Record<string, string> = { named: '记名表决 named ballots', tally: '举手表决 show of hands', secret: '无记名投票 secret ballot' };
 
 const row = (label: string, value: string): string => `<tr><th>${label}</th><td>${value}</td></tr>`;
+
+/** Five-party meeting: each of the five parties, represented or not, in the order of 五位一体. */
+const partiesRows = (represented: readonly string[]): string => {
+  const line = (names: readonly string[]) =>
+    names.length === 0 ? '—' : `${names.map((p) => escapeHtml(FIVE_PARTIES[p as keyof typeof FIVE_PARTIES].zh)).join('、')}<br><span class="en">${names.map((p) => escapeHtml(FIVE_PARTIES[p as keyof typeof FIVE_PARTIES].en)).join(', ')}</span>`;
+  return (
+    row('到会各方 Parties represented', line(FIVE_PARTY_NAMES.filter((p) => represented.includes(p)))) + '\n' + row('未到会 Parties absent', line(FIVE_PARTY_NAMES.filter((p) => !represented.includes(p))))
+  );
+};
 
 interface ResultView {
   readonly passed: boolean;
@@ -71,6 +81,7 @@ ${row('应到 Expected', e(record.figures.expected ?? '—'))}
 ${row('实到 Present', e(record.figures.present ?? '—'))}
 ${row('回避 Recused', e(record.figures.recused))}
 ${row('到会比例 Ratio', e(record.ratio))}
+${record.figures.partiesRepresented !== null ? partiesRows(record.figures.partiesRepresented) : ''}
 ${record.figures.households !== null ? row('户数 Households', `${e(record.figures.householdsRepresented ?? '—')} / ${e(record.figures.households)}`) : ''}
 ${votes ? row('表决 Votes', `赞成 ${e(votes.for)}，反对 ${e(votes.against)}，弃权 ${e(votes.abstain)} <span class="en">(for ${e(votes.for)}, against ${e(votes.against)}, abstain ${e(votes.abstain)})</span>`) : ''}
 ${row('适用规则 Rule', `${e(record.rule.citation.zh)}：${e(record.rule.description.zh)}<br><span class="en">${e(record.rule.citation.en)}: ${e(record.rule.description.en)}</span>`)}
