@@ -5,11 +5,12 @@ import { ConfigModule } from '../config/config.module.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { DemoModule } from '../demo/demo.module.js';
 import { PeopleModule } from '../people/people.module.js';
+import { ClockModule } from '../timers/clock.module.js';
 
-/** What the administrator CLI needs: the database (migrated), people and the demo loader; no HTTP. */
+/** What the administrator CLI needs: the database (migrated), the clock, people and the demo loader; no HTTP. */
 @Module({})
 export class CliModule {
   static with(config: AppConfig): DynamicModule {
-    return { module: CliModule, imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, PeopleModule, DemoModule] };
+    return { module: CliModule, imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, ClockModule, PeopleModule, DemoModule] };
   }
 }
