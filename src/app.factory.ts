@@ -80,15 +80,21 @@ export const createApp = async (): Promise<NestFastifyApplication> => {
   // bodies are JSON only: anything else is a 415, not a string the validators puzzle over
   fastify.removeContentTypeParser('text/plain');
   // text that cannot be UTF-8 (an unpaired surrogate) is refused before any route reads it
-  fastify.addHook('preValidation', async (request, reply) => {
+  // (these hooks take Fastify's callback form rather than async functions: no promise per request)
+  fastify.addHook('preValidation', (request, reply, done) => {
     const field = findUnpairedSurrogate(request.body);
-    if (field === undefined) return;
-    await reply.status(400).send(errorBody(400, new CommonError(CommonErrorCode.ValidationFailed, { field }), String(request.id)));
+    if (field === undefined) {
+      done();
+      return;
+    }
+    // answered here: Fastify stops the request's hooks and handler (done is not called)
+    void reply.status(400).send(errorBody(400, new CommonError(CommonErrorCode.ValidationFailed, { field }), String(request.id)));
   });
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const actor = (request as { actor?: { personId: string } }).actor;
     logger.event(
       reply.statusCode >= 500 ? 'error' : 'info',
@@ -103,6 +109,7 @@ export const createApp = async (): Promise<NestFastifyApplication> => {
       },
       'http',
     );
+    done();
   });
 
   const document = SwaggerModule.createDocument(
