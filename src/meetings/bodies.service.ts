@@ -6,7 +6,9 @@ import { ruleFor } from '../../workflows/rules/body-rules.js';
 import type { AppliedRule, RuleSelection } from '../../workflows/rules/meeting-rule.types.js';
 import { checkRepresentativeComposition } from '../../workflows/rules/representative-composition.rule.js';
 import { covers, type Actor } from '../auth/actor.js';
+import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
+import { actingRole, recordSettingsChange } from '../org/settings-changes.js';
 import { UnitEntity } from '../org/unit.entity.js';
 import { Clock } from '../timers/clock.js';
 import { BODY_DEFINITIONS, noticeDaysOf, type BodySettings } from './bodies.js';
@@ -132,9 +134,31 @@ export class BodiesService {
   async configure(actor: Actor, unitId: string, type: string, dto: ConfigureBodyDto): Promise<BodyDto> {
     const unit = await this.unitInScope(actor, unitId);
     if (!isBodyType(type)) throw new MeetingError(MeetingErrorCode.UnknownBody, { field: 'type' });
-    if (!covers(actor, unit.path, ['admin', ...BODY_DEFINITIONS[type].conveners])) throw new MeetingError(MeetingErrorCode.MeetingForbidden);
+    const role = actingRole(actor, unit.path, ['admin', ...BODY_DEFINITIONS[type].conveners]);
+    if (role === undefined) throw new MeetingError(MeetingErrorCode.MeetingForbidden);
+    const now = this.clock.nowIso();
+    await this.dataSource.transaction(async (em) => {
+      // PostgreSQL: the unit's row locked first, so two changes at once each merge into and record
+      // what the other left (SQLite has one writer)
+      if (this.dataSource.options.type === 'postgres') await emQuery(em, 'SELECT id FROM units WHERE id = $1 FOR UPDATE', [unit.id]);
+      const [current] = await emQuery<{ settings: string }>(em, 'SELECT settings FROM body_settings WHERE unit_id = $1 AND body_type = $2', [unit.id, type]);
+      const before = current ? (JSON.parse(current.settings) as BodySettings) : null;
+      const settings = this.merged(type, before, dto);
+      await emQuery(
+        em,
+        `INSERT INTO body_settings (unit_id, body_type, settings, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (unit_id, body_type) DO UPDATE SET settings = excluded.settings, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+        [unit.id, type, JSON.stringify(settings), actor.personId, now],
+      );
+      await recordSettingsChange(em, { unitId: unit.id, subject: `body:${type}`, before, after: settings, changedBy: actor.personId, changedRole: role.role, changedAt: now });
+    });
+    return this.describe(unit, type);
+  }
+
+  /** The settings after `dto` is applied to `before`, or a refusal when they are not lawful. */
+  private merged(type: BodyType, before: BodySettings | null, dto: ConfigureBodyDto): BodySettings {
     const settings: BodySettings = {
-      ...(await this.settingsOf(unit.id, type)),
+      ...before,
       ...(dto.config !== undefined ? { config: dto.config } : {}),
       ...(dto.noticeDays !== undefined ? { noticeDays: dto.noticeDays } : {}),
       ...(dto.womenRepresentatives !== undefined ? { womenRepresentatives: dto.womenRepresentatives } : {}),
@@ -153,12 +177,6 @@ export class BodiesService {
         text: { zh: `法定通知期为${minimum}天，不能缩短。`, en: `The statutory notice is ${minimum} days and cannot be shortened.` },
       });
     }
-    await rawQuery(
-      this.dataSource,
-      `INSERT INTO body_settings (unit_id, body_type, settings, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (unit_id, body_type) DO UPDATE SET settings = excluded.settings, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-      [unit.id, type, JSON.stringify(settings), actor.personId, this.clock.nowIso()],
-    );
-    return this.describe(unit, type);
+    return settings;
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { ROLES, type Role } from '../../workflows/org/roles.js';
 import { computePublicationCalendar, DEFAULT_GRACE_DAYS, periodKindOf, type CalendarPeriod } from '../../workflows/rules/publication-calendar.rule.js';
 import { AT_ONCE_MATTERS, matterOfNotice, PUBLICATION_MATTERS, type FinanceCadence, type PublicationMatterName } from '../../workflows/rules/publication-matters.js';
@@ -9,7 +9,9 @@ import { chinaDay, chinaDayStart, parsePeriod } from '../../workflows/rules/publ
 import type { NoticeKind } from '../../workflows/core/procedure.js';
 import { covers, type Actor } from '../auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
+import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
+import { recordSettingsChange } from '../org/settings-changes.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { noticePagePath } from '../notices/public-links.js';
 import { UnitEntity } from '../org/unit.entity.js';
@@ -42,17 +44,6 @@ const APPEND_ATTEMPTS = 5;
 
 export const publicationPagePath = (id: string): string => `/public/publications/${id}`;
 export const publicationBoardPath = (unitId: string): string => `/public/units/${unitId}/publications`;
-
-/** `$n` placeholders on either database, inside a transaction (rawQuery does the same on the DataSource). */
-const emQuery = async <T>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<T[]> => {
-  if (em.connection.options.type === 'postgres') return em.query<T[]>(sql, [...params]);
-  const values: unknown[] = [];
-  const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-    values.push(params[Number(n) - 1]);
-    return '?';
-  });
-  return em.query<T[]>(text, values);
-};
 
 /**
  * Village affairs publication (村务公开, art. 30): the village committee records ordinary
@@ -90,17 +81,26 @@ export class PublicationsService {
   }
 
   async updateSettings(actor: Actor, unitId: string, dto: PublicationSettingsDto): Promise<PublicationSettingsViewDto> {
-    const { unit } = await this.village(actor, unitId, SETTINGS_EDITORS);
+    const { unit, role } = await this.village(actor, unitId, SETTINGS_EDITORS);
     if (chinaDayStart(dto.trackedFrom) === null) {
       throw new PublicationError(PublicationErrorCode.PeriodInvalid, { field: 'trackedFrom', text: { zh: '起始日期不是有效日期。', en: 'trackedFrom is not a real calendar day.' } });
     }
-    await rawQuery(
-      this.dataSource,
-      `INSERT INTO village_publication_settings (unit_id, finance_cadence, grace_days, tracked_from, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (unit_id) DO UPDATE SET finance_cadence = excluded.finance_cadence, grace_days = excluded.grace_days, tracked_from = excluded.tracked_from,
-       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      [unit.id, dto.financeCadence, dto.graceDays, dto.trackedFrom, this.clock.nowIso(), actor.personId],
-    );
+    const now = this.clock.nowIso();
+    const after = { financeCadence: dto.financeCadence, graceDays: dto.graceDays, trackedFrom: dto.trackedFrom };
+    await this.dataSource.transaction(async (em) => {
+      // PostgreSQL: the settings row locked, so two changes at once record old → new in order
+      const locked = em.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
+      const [current] = await emQuery<SettingsRow>(em, `SELECT finance_cadence, grace_days, tracked_from FROM village_publication_settings WHERE unit_id = $1${locked}`, [unit.id]);
+      await emQuery(
+        em,
+        `INSERT INTO village_publication_settings (unit_id, finance_cadence, grace_days, tracked_from, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (unit_id) DO UPDATE SET finance_cadence = excluded.finance_cadence, grace_days = excluded.grace_days, tracked_from = excluded.tracked_from,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        [unit.id, dto.financeCadence, dto.graceDays, dto.trackedFrom, now, actor.personId],
+      );
+      const before = current ? { financeCadence: current.finance_cadence, graceDays: Number(current.grace_days), trackedFrom: current.tracked_from } : null;
+      await recordSettingsChange(em, { unitId: unit.id, subject: 'publication-settings', before, after, changedBy: actor.personId, changedRole: role.role, changedAt: now });
+    });
     return this.settingsOf(unit);
   }
 

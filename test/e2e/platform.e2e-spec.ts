@@ -107,6 +107,7 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
         'POST /api/units/{id}/publications',
         'GET /api/units/{id}/publication-calendar',
         'PUT /api/units/{id}/publication-settings',
+        'GET /api/units/{id}/settings-changes',
         'GET /api/units/{id}/publications/verify',
         'GET /api/public/units/{id}/publications',
         'GET /api/public/publications/{id}',
