@@ -102,6 +102,7 @@ describe('access matrix: route × role × in/out of scope', () => {
       },
     },
     { name: 'GET /api/units/:id/overdue', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/overdue`) },
+    { name: 'GET /api/units/:id/settings-changes', write: false, success: 200, call: (c, s) => c.get(`/api/units/${f.unit[s]}/settings-changes`) },
     {
       name: 'GET /api/units/:id/archive',
       write: false,
@@ -208,6 +209,7 @@ describe('access matrix: route × role × in/out of scope', () => {
       t.http().put(`/api/units/${id}/step-limits/five-step/research`).send({ days: 3 }),
       t.http().delete(`/api/units/${id}/step-limits/five-step/research`),
       t.http().get(`/api/units/${id}/overdue`),
+      t.http().get(`/api/units/${id}/settings-changes`),
       t.http().get(`/api/units/${id}/archive?from=2026-01-01&to=2026-01-31`),
     ];
     for (const [i, req] of requests.entries()) {
