@@ -5,7 +5,7 @@ import { sampleEvents, sampleInput } from '../../workflows/testing/sample-events
 import { startCase, stepCase, persistSnapshot } from '../../workflows/core/step.js';
 import type { ProcedureDefinition } from '../../workflows/core/procedure.js';
 import { genesisHash, sealEntry, type AuditEntry } from './audit-entry.js';
-import { replayCase, replayStart, replayStep } from './replay.js';
+import { ReplayMachine, replayCase, replayStart, replayStep, type KeyedSnapshot } from './replay.js';
 
 const definition = getProcedure('five-step') as ProcedureDefinition;
 const config = { noticePeriodDays: 7 };
@@ -128,5 +128,71 @@ describe(replayStep.name, () => {
     // the walks did exercise both answers
     expect(checked).toBeGreaterThan(100);
     expect(refused).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The memoised steps (`ReplayMachine`, what `CaseReplay` uses): along random walks of every
+ * procedure, with one memo shared by all walks so that steps are answered from it, every step
+ * decides exactly as `stepCase` — accepted or refused, and the same persisted snapshot — whether
+ * it was run or taken from the memo; and a memoised start equals `startCase`.
+ */
+describe(ReplayMachine.name, () => {
+  it.each(PROCEDURE_VERSIONS.map((d) => [`${d.id} v${d.version}`, d] as const))('steps like stepCase along random walks of %s, memo or not', (_, definition) => {
+    const machine = definition.machine;
+    const memo = new ReplayMachine(machine);
+    let checked = 0;
+    for (const unitKind of definition.appliesTo.unitKinds) {
+      const input = sampleInput(definition, unitKind);
+      for (let i = 0; i < 2; i += 1) expect(persistSnapshot(machine, memo.start(input).snapshot)).toEqual(persistSnapshot(machine, startCase(machine, input).snapshot));
+      fc.assert(
+        fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 30 }), (choices) => {
+          let snapshot = startCase(machine, input).snapshot;
+          let keyed: KeyedSnapshot = memo.start(input);
+          for (const choice of choices) {
+            const candidates = [...sampleEvents(definition, snapshot), { type: 'no.such.event', payload: {} }];
+            const results = candidates.map((event) => {
+              const engine = stepCase(machine, snapshot, event);
+              const replayed = memo.step(keyed, event.type, event.payload);
+              checked += 1;
+              if (engine.kind !== 'accepted') expect(replayed).toBeNull();
+              else {
+                expect(replayed).not.toBeNull();
+                expect(persistSnapshot(machine, (replayed as KeyedSnapshot).snapshot)).toEqual(persistSnapshot(machine, engine.snapshot));
+              }
+              return { engine, replayed };
+            });
+            const accepted = results.filter((r) => r.engine.kind === 'accepted');
+            const next = accepted[choice % Math.max(1, accepted.length)];
+            if (next === undefined || next.engine.kind !== 'accepted') break;
+            snapshot = next.engine.snapshot;
+            keyed = next.replayed as KeyedSnapshot;
+          }
+        }),
+        { numRuns: 40 },
+      );
+    }
+    expect(checked).toBeGreaterThan(100);
+    // the walks were answered from the memo too
+    expect(memo.kept).toBeGreaterThan(0);
+  });
+
+  it('runs a step that reads the payload every time, and keeps one that does not', () => {
+    const machine = definition.machine;
+    const memo = new ReplayMachine(machine);
+    let keyed = memo.start({ config, unitKind: 'community' });
+    for (const event of events.slice(0, 3)) keyed = memo.step(keyed, event.type, event.payload) as KeyedSnapshot;
+    const passed = { meetingId: 'm1', body: 'resident_council', quorumMet: true, passed: true, ruleId: 'r' };
+    for (let i = 0; i < 3; i += 1) {
+      expect(memo.step(keyed, 'meeting.closed', passed)?.snapshot.value).toBe('study');
+      expect(memo.step(keyed, 'meeting.closed', { ...passed, passed: false })?.snapshot.value).toBe('research');
+    }
+    const kept = memo.kept;
+    const research = memo.start({ config, unitKind: 'community' });
+    const accepted = memo.step(research, 'topic.accept', {}) as KeyedSnapshot;
+    memo.step(accepted, 'research.addFinding', { summary: 'a' });
+    const again = memo.step(accepted, 'research.addFinding', { summary: 'b' });
+    expect(memo.kept).toBeGreaterThan(kept);
+    expect(memo.step(accepted, 'research.addFinding', { summary: 'c' })).toBe(again);
   });
 });
