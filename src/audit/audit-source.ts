@@ -1,37 +1,66 @@
 import Database from 'better-sqlite3';
 import type { DataSource } from 'typeorm';
 import { CASE_COLUMNS, type CaseRow } from '../cases/case-record.js';
-import { rawQuery } from '../database/raw-query.js';
-import type { AuditEntry } from './audit-entry.js';
-import { AUDIT_COLUMNS, fromAuditRow, type AuditRow } from './audit-row.js';
+import type { AuditEntry, AuditEntryKind } from './audit-entry.js';
+import { AUDIT_COLUMNS } from './audit-row.js';
 
-// No NestJS here: the verification worker thread loads this file (and starts in a fraction of the time).
+// No NestJS and no TypeORM at load time here: the verification worker thread and the CLI load this
+// file (and start in a fraction of the time).
 
 /** Rows of `audit_entries` as arrays of column values, in AUDIT_COLUMNS order. */
 export type RawAuditRow = readonly unknown[];
 
-/** An entry from a raw row (AUDIT_COLUMNS order), exactly as `fromAuditRow` reads it (tampering included). */
-export const fromRawAuditRow = (v: RawAuditRow): AuditEntry =>
-  fromAuditRow({
-    global_seq: v[0],
-    case_id: v[1],
-    case_seq: v[2],
-    recorded_at: v[3],
-    actor_kind: v[4],
-    actor_person_id: v[5],
-    actor_role: v[6],
-    actor_unit_id: v[7],
-    actor_as: v[8],
-    kind: v[9],
-    event_type: v[10],
-    payload: v[11],
-    state_before: v[12],
-    state_after: v[13],
-    procedure_id: v[14],
-    procedure_version: v[15],
-    prev_hash: v[16],
-    hash: v[17],
-  } as AuditRow);
+/** JSON text as `fromAuditRow` reads it: a text that no longer parses stays the raw text. */
+const parseJson = (text: unknown): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text as string) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+/**
+ * State values (`state_before`, `state_after`) are few distinct texts ("research",
+ * {"publicNotice":"running"}, …): each is parsed once and the value shared by the entries that
+ * hold it (entries are read, never changed). At most STATE_TEXTS of them are kept.
+ */
+const STATE_TEXTS = 10_000;
+const stateValues = new Map<unknown, unknown>();
+const parseState = (text: unknown): unknown => {
+  if (text === null) return null;
+  let value = stateValues.get(text);
+  if (value === undefined && !stateValues.has(text)) {
+    value = parseJson(text);
+    if (typeof text === 'string' && text.length <= 200 && stateValues.size < STATE_TEXTS) stateValues.set(text, value);
+  }
+  return value;
+};
+
+/** An entry from a raw row (AUDIT_COLUMNS order), exactly as `fromAuditRow` reads it (tampering included), without the row object in between. */
+export const fromRawAuditRow = (v: RawAuditRow): AuditEntry => ({
+  globalSeq: Number(v[0]),
+  caseId: v[1] as string,
+  caseSeq: Number(v[2]),
+  recordedAt: v[3] as string,
+  // members in canonical (RFC 8785) order: the entry hash then writes the actor as it is, no copy
+  actor: {
+    as: v[8] as AuditEntry['actor']['as'],
+    kind: v[4] === 'system' ? 'system' : 'person',
+    personId: v[5] as string | null,
+    role: v[6] as string | null,
+    unitId: v[7] as string | null,
+  },
+  kind: v[9] as AuditEntryKind,
+  eventType: v[10] as string,
+  payload: parseJson(v[11]),
+  stateBefore: parseState(v[12]),
+  stateAfter: parseState(v[13]),
+  procedureId: v[14] as string,
+  procedureVersion: Number(v[15]),
+  prevHash: v[16] as string,
+  hash: v[17] as string,
+});
 
 /** The part of the entries a verifier reads: cases whose id starts with one of `firstChars`, or all other cases. */
 export interface EntryPartition {
@@ -92,7 +121,7 @@ const openWith = async (query: Query, close: () => Promise<void>, postgres: bool
   const cases = caseRows.map((values) => Object.fromEntries(caseColumns.map((c, i) => [c, values[i]])) as unknown as CaseRow);
   const checkpoints = (await query('SELECT tree_size, note FROM audit_checkpoints ORDER BY tree_size', [])).map(([size, note]) => ({ tree_size: Number(size), note: String(note) }));
   const bound = Number(boundValue ?? 0);
-  async function* pages<T>(columns: string, extra: string, map: (values: unknown[]) => T, upTo = bound): AsyncIterable<T[]> {
+  async function* pages<T>(columns: string, extra: string, map: ((values: unknown[]) => T) | null, upTo = bound): AsyncIterable<T[]> {
     let after: number | null = null; // no lower bound at first: even a (tampered) zero or negative sequence is read
     for (;;) {
       const rows: unknown[][] =
@@ -101,7 +130,7 @@ const openWith = async (query: Query, close: () => Promise<void>, postgres: bool
           : await query(`SELECT ${columns} FROM audit_entries WHERE global_seq > ${p(1)} AND global_seq <= ${p(2)}${extra} ORDER BY global_seq LIMIT ${AUDIT_BATCH}`, [after, upTo]);
       if (rows.length === 0) return;
       after = Number((rows[rows.length - 1] as unknown[])[0]);
-      yield rows.map(map);
+      yield map === null ? (rows as T[]) : rows.map(map);
       if (rows.length < AUDIT_BATCH) return;
     }
   }
@@ -112,7 +141,7 @@ const openWith = async (query: Query, close: () => Promise<void>, postgres: bool
     checkpoints,
     hashes: () => pages('global_seq, hash', '', (v) => [Number(v[0]), v[1] as string] as const),
     caseEntries: (caseId) => query(`SELECT ${AUDIT_COLUMNS} FROM audit_entries WHERE case_id = ${p(1)} AND global_seq <= ${p(2)} ORDER BY case_seq, global_seq`, [caseId, bound]),
-    entries: (partition, upTo) => pages(AUDIT_COLUMNS, partitionSql(partition), (v) => v, upTo),
+    entries: (partition, upTo) => pages<RawAuditRow>(AUDIT_COLUMNS, partitionSql(partition), null, upTo),
     close,
   };
 };
@@ -179,6 +208,8 @@ export const openAuditSource = async (dataSource: DataSource): Promise<AuditSour
       throw error;
     }
   }
+  // loaded here only: raw-query loads TypeORM, which the CLI and the worker threads do not need
+  const { rawQuery } = await import('../database/raw-query.js');
   const viaApp: Query = async (sql, params) => {
     let n = 0;
     const rows = await rawQuery<Record<string, unknown>>(dataSource, sql.replace(/\?/g, () => `$${++n}`), params);

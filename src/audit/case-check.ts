@@ -44,7 +44,10 @@ export class CaseCheck {
   private readonly replay = new CaseReplay();
   private readonly chainProblems: CaseProblem[] = [];
   private readonly replayProblems: CaseProblem[] = [];
-  private last: { caseSeq: number; hash: string; globalSeq: number } | null = null;
+  /** The last entry added (its case sequence, hash and global sequence; fields, not an object per entry). */
+  private lastCaseSeq = 0;
+  private lastHash = '';
+  private lastGlobalSeq = 0;
   /** Global sequence of the entry with the case sequence the row claims as its last. */
   private claimedLastGlobalSeq: number | null = null;
 
@@ -62,14 +65,16 @@ export class CaseCheck {
   add(entry: AuditEntry): void {
     for (const p of this.chain.add(entry)) this.chainProblems.push({ code: p.code, caseSeq: p.caseSeq, globalSeq: entry.globalSeq, message: p.message });
     for (const p of this.replay.add(entry)) this.replayProblems.push({ code: 'REPLAY_MISMATCH', caseSeq: p.caseSeq, globalSeq: p.globalSeq, message: p.message });
-    this.last = { caseSeq: entry.caseSeq, hash: entry.hash, globalSeq: entry.globalSeq };
+    this.lastCaseSeq = entry.caseSeq;
+    this.lastHash = entry.hash;
+    this.lastGlobalSeq = entry.globalSeq;
     if (entry.caseSeq === this.claimedLastSeq) this.claimedLastGlobalSeq = entry.globalSeq;
   }
 
   /** Compares the end of the chain and of the replay with the case row. */
   finish(claim: CaseClaim): CaseCheckResult {
     const problems: CaseProblem[] = this.entries === 0 ? [{ ...emptyChainProblem(), globalSeq: null }] : [...this.chainProblems];
-    const head = this.last;
+    const head = this.entries === 0 ? null : { caseSeq: this.lastCaseSeq, hash: this.lastHash, globalSeq: this.lastGlobalSeq };
     const headMatches = head !== null && head.hash === claim.headHash && head.caseSeq === claim.lastSeq;
     if (!headMatches) {
       problems.push({

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DataSource } from 'typeorm';
 import type { CaseRow } from '../cases/case-record.js';
-import { openAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-source.js';
+import { openAuditSource, openSqliteAuditSource, sqliteFileOf, type AuditSource, type EntryPartition } from './audit-source.js';
 import type { CaseProblem } from './case-check.js';
 import { verifyCheckpoint } from './checkpoint-note.js';
 import { EMPTY_ROOT, MerkleStream, leafHash } from './merkle/index.js';
@@ -70,7 +70,7 @@ const workerAvailable = (): boolean => WORKER.protocol === 'file:' && import.met
 const inWorker = (job: PartitionJob): Promise<PartitionResult> =>
   new Promise((resolve, reject) => {
     // a larger young generation: the pass allocates short-lived rows, entries and snapshots fast
-    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+    const worker = new Worker(WORKER, { workerData: job, resourceLimits: { maxYoungGenerationSizeMb: 256 } });
     worker.once('message', (message: { ok: true; result: PartitionResult } | { ok: false; error: string }) => {
       if (message.ok) resolve(message.result);
       else reject(new Error(`verification worker failed: ${message.error}`));
@@ -139,6 +139,16 @@ export const verifyDatabase = async (dataSource: DataSource, options: VerifyData
   try {
     const file = sqliteFileOf(dataSource);
     return await verifySource(source, options, options.parallel === true && file !== null && workerAvailable() ? file : null);
+  } finally {
+    await source.close();
+  }
+};
+
+/** `verifyDatabase` of a SQLite file, read through connections of its own (the CLI: no TypeORM needed). */
+export const verifySqliteFile = async (file: string, options: VerifyDatabaseOptions): Promise<DatabaseVerification> => {
+  const source = await openSqliteAuditSource(file);
+  try {
+    return await verifySource(source, options, options.parallel === true && workerAvailable() ? file : null);
   } finally {
     await source.close();
   }

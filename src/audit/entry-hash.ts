@@ -147,7 +147,10 @@ const ordered = (value: unknown): unknown => {
 const actorInOrder = (a: unknown): unknown => {
   if (a === null || typeof a !== 'object' || Array.isArray(a) || Object.getPrototypeOf(a) !== Object.prototype) return a;
   const x = a as Record<string, unknown>;
-  if (Object.keys(x).length !== 5 || x.as === undefined || x.kind === undefined || x.personId === undefined || x.role === undefined || x.unitId === undefined) return a;
+  const keys = Object.keys(x);
+  if (keys.length !== 5 || x.as === undefined || x.kind === undefined || x.personId === undefined || x.role === undefined || x.unitId === undefined) return a;
+  // already in that order (the verifier's reader builds it so): no copy
+  if (keys[0] === 'as' && keys[1] === 'kind' && keys[2] === 'personId' && keys[3] === 'role' && keys[4] === 'unitId') return a;
   return { as: x.as, kind: x.kind, personId: x.personId, role: x.role, unitId: x.unitId };
 };
 
@@ -202,27 +205,10 @@ const flat = (value: unknown): boolean => typeof value === 'string' || value ===
  * what canonical JSON refuses).
  */
 export const canonicalEntry = (e: AuditEntryFields): string => {
-  const body = () => ({
-    actor: members.actor,
-    caseId: e.caseId,
-    caseSeq: e.caseSeq,
-    eventType: e.eventType,
-    globalSeq: e.globalSeq,
-    kind: e.kind,
-    payload: members.payload,
-    prevHash: e.prevHash,
-    procedureId: e.procedureId,
-    procedureVersion: e.procedureVersion,
-    recordedAt: e.recordedAt,
-    stateAfter: members.stateAfter,
-    stateBefore: members.stateBefore,
-  });
-  const members = {
-    actor: orderedMember(actorInOrder(e.actor)),
-    payload: orderedMember(e.payload),
-    stateAfter: orderedMember(e.stateAfter),
-    stateBefore: orderedMember(e.stateBefore),
-  };
+  const actor = orderedMember(actorInOrder(e.actor));
+  const payload = orderedMember(e.payload);
+  const stateAfter = orderedMember(e.stateAfter);
+  const stateBefore = orderedMember(e.stateBefore);
   const quickOk =
     flat(e.caseId) &&
     flat(e.caseSeq) &&
@@ -233,12 +219,26 @@ export const canonicalEntry = (e: AuditEntryFields): string => {
     flat(e.procedureId) &&
     flat(e.procedureVersion) &&
     flat(e.recordedAt) &&
-    members.actor !== NOT_QUICK &&
-    members.payload !== NOT_QUICK &&
-    members.stateAfter !== NOT_QUICK &&
-    members.stateBefore !== NOT_QUICK;
+    actor !== NOT_QUICK &&
+    payload !== NOT_QUICK &&
+    stateAfter !== NOT_QUICK &&
+    stateBefore !== NOT_QUICK;
   if (quickOk) {
-    const text = JSON.stringify(body());
+    const text = JSON.stringify({
+      actor,
+      caseId: e.caseId,
+      caseSeq: e.caseSeq,
+      eventType: e.eventType,
+      globalSeq: e.globalSeq,
+      kind: e.kind,
+      payload,
+      prevHash: e.prevHash,
+      procedureId: e.procedureId,
+      procedureVersion: e.procedureVersion,
+      recordedAt: e.recordedAt,
+      stateAfter,
+      stateBefore,
+    });
     if (!mayHaveLoneSurrogate(text)) return text;
   }
   return canonicalEntryWith(e, member, actorJson);

@@ -51,7 +51,8 @@ export const checkPartition = async (
   include: (caseId: string) => boolean = () => true,
 ): Promise<PartitionResult> => {
   const claimById = new Map(claims.map((c) => [c.id, c]));
-  const checks = new Map<string, CaseCheck>();
+  /** Cases being checked: their check and row (undefined: no row), one lookup per entry. */
+  const checks = new Map<string, { readonly check: CaseCheck; readonly claim: ClaimText | undefined }>();
   const done = new Map<string, CaseCheckResult>();
   const again = new Set<string>();
   const orphans = new Map<string, number>();
@@ -59,21 +60,21 @@ export const checkPartition = async (
     for (const values of batch) {
       const caseId = values[1] as string;
       if (!include(caseId)) continue;
-      if (done.has(caseId)) {
+      let live = checks.get(caseId);
+      if (live === undefined && done.has(caseId)) {
         again.add(caseId);
         continue;
       }
       const entry = fromRawAuditRow(values);
-      let check = checks.get(caseId);
-      const claim = claimById.get(caseId);
-      if (check === undefined) {
-        check = new CaseCheck(entry.caseId, claim?.lastSeq ?? null);
-        checks.set(caseId, check);
+      if (live === undefined) {
+        const claim = claimById.get(caseId);
+        live = { check: new CaseCheck(entry.caseId, claim?.lastSeq ?? null), claim };
+        checks.set(caseId, live);
         if (claim === undefined) orphans.set(caseId, entry.globalSeq);
       }
-      check.add(entry);
-      if (claim !== undefined && entry.caseSeq === claim.lastSeq) {
-        done.set(caseId, check.finish(claimOf(claim)));
+      live.check.add(entry);
+      if (live.claim !== undefined && entry.caseSeq === live.claim.lastSeq) {
+        done.set(caseId, live.check.finish(claimOf(live.claim)));
         checks.delete(caseId);
       }
     }
@@ -82,9 +83,9 @@ export const checkPartition = async (
     const rows = await reread(caseId);
     done.set(caseId, checkCase(claimOf(claimById.get(caseId) as ClaimText), rows.map(fromRawAuditRow)));
   }
-  const cases = claims.map((claim) => done.get(claim.id) ?? (checks.get(claim.id) ?? new CaseCheck(claim.id, claim.lastSeq)).finish(claimOf(claim)));
+  const cases = claims.map((claim) => done.get(claim.id) ?? (checks.get(claim.id)?.check ?? new CaseCheck(claim.id, claim.lastSeq)).finish(claimOf(claim)));
   const orphanResults = [...orphans].map(([caseId, firstGlobalSeq]) => {
-    const result = (checks.get(caseId) as CaseCheck).finish({ id: caseId, lastSeq: -1, headHash: '', snapshot: null });
+    const result = (checks.get(caseId)?.check as CaseCheck).finish({ id: caseId, lastSeq: -1, headHash: '', snapshot: null });
     // no row: the head and snapshot comparisons mean nothing; CASE_MISSING says it
     return { caseId, firstGlobalSeq, problems: result.problems.filter((p) => p.code !== 'HEAD_MISMATCH' && p.code !== 'SNAPSHOT_MISMATCH') };
   });

@@ -111,7 +111,7 @@ export interface KeyedSnapshot {
 }
 
 /** At most this many state keys are numbered per machine (most contexts after a meeting are unique). */
-const STATE_LIMIT = 100_000;
+const STATE_LIMIT = 20_000;
 
 /**
  * Replay's steps of one machine, memoised where that provably gives XState's own answer. A step

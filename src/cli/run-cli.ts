@@ -1,17 +1,10 @@
-import { NestFactory } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../config/app-config.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
-import { buildDataSourceOptions } from '../database/data-source-options.js';
-import { DemoService } from '../demo/demo.service.js';
-import { formatDemoAccounts } from '../demo/print-demo-accounts.js';
-import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../people/dto/create-person.dto.js';
-import { PeopleService } from '../people/people.service.js';
 import { CliFailure } from './cli-failure.js';
-import { CliModule } from './cli.module.js';
-import { readNewPassword, type CliIo } from './read-password.js';
-import { archiveCommand, verifyArchiveCommand, verifyReceiptCommand } from './archive-commands.js';
-import { verifyDatabaseCommand } from './verify-database.js';
+import type { CliIo } from './read-password.js';
+
+// Each command loads the modules it needs when it runs: `verify --database` and `verify --archive`
+// must not pay for NestJS, TypeORM and the application's modules (about a second of start-up).
 
 export const USAGE = `minyi administrator CLI
 
@@ -41,7 +34,8 @@ Passwords are never arguments: type them at the prompt, or pipe one line:
 The database is the one DATABASE_URL names (default ./data/minyi.sqlite), as for the server.
 `;
 
-const usernameArg = (args: readonly string[]): string => {
+const usernameArg = async (args: readonly string[]): Promise<string> => {
+  const { USERNAME_PATTERN } = await import('../people/dto/create-person.dto.js');
   const username = args[0];
   if (username === undefined || username.startsWith('--')) throw new CliFailure(`missing <username>\n\n${USAGE}`, 2);
   if (!USERNAME_PATTERN.test(username)) {
@@ -59,6 +53,8 @@ const optionArg = (args: readonly string[], name: string): string | undefined =>
 };
 
 const newPassword = async (io: CliIo): Promise<string> => {
+  const { readNewPassword } = await import('./read-password.js');
+  const { PASSWORD_MAX, PASSWORD_MIN } = await import('../people/dto/create-person.dto.js');
   const password = await readNewPassword(io);
   if (password === null) throw new CliFailure('no password given; nothing changed');
   if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
@@ -69,6 +65,8 @@ const newPassword = async (io: CliIo): Promise<string> => {
 
 /** Runs the migrations with a bare DataSource, reporting each one applied. */
 const migrate = async (config: AppConfig, io: CliIo): Promise<void> => {
+  const { DataSource } = await import('typeorm');
+  const { buildDataSourceOptions } = await import('../database/data-source-options.js');
   const dataSource = new DataSource(buildDataSourceOptions(config.database));
   await dataSource.initialize();
   try {
@@ -81,6 +79,8 @@ const migrate = async (config: AppConfig, io: CliIo): Promise<void> => {
 
 /** Commands that need the services run inside a Nest application context (no HTTP server). */
 const withServices = async <T>(config: AppConfig, work: (get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> => {
+  const { NestFactory } = await import('@nestjs/core');
+  const { CliModule } = await import('./cli.module.js');
   const context = await NestFactory.createApplicationContext(CliModule.with(config), { logger: false, abortOnError: false });
   try {
     return await work((type) => context.get(type));
@@ -103,36 +103,40 @@ export const runCli = async (argv: readonly string[], io: CliIo, env: Readonly<R
         await migrate(config, io);
         return 0;
       case 'create-admin': {
-        const username = usernameArg(args);
+        const username = await usernameArg(args);
         const name = optionArg(args, '--name') ?? username;
         if (name.length > 100) throw new CliFailure('--name must be at most 100 characters', 2);
         const password = await newPassword(io);
+        const { PeopleService } = await import('../people/people.service.js');
         const created = await withServices(config, (get) => get(PeopleService).createAdministrator({ username, password, name }));
         if (!created) throw new CliFailure(`a person with username "${username}" exists already; use reset-password`);
         io.stdout.write(`Created administrator "${username}" (admin for the whole organisation).\n`);
         return 0;
       }
       case 'reset-password': {
-        const username = usernameArg(args);
+        const username = await usernameArg(args);
         const password = await newPassword(io);
+        const { PeopleService } = await import('../people/people.service.js');
         const done = await withServices(config, (get) => get(PeopleService).resetPassword(username, password));
         if (!done) throw new CliFailure(`no person with username "${username}"`);
         io.stdout.write(`Password of "${username}" changed; their earlier tokens no longer work.\n`);
         return 0;
       }
       case 'load-demo': {
+        const { DemoService } = await import('../demo/demo.service.js');
+        const { formatDemoAccounts } = await import('../demo/print-demo-accounts.js');
         const accounts = await withServices(config, (get) => get(DemoService).loadIfEmpty());
         if (accounts === null) throw new CliFailure('the database already holds units; the demo loads only into an empty one');
         io.stdout.write(formatDemoAccounts(accounts));
         return 0;
       }
       case 'verify':
-        if (args.includes('--archive')) return verifyArchiveCommand(config, args, io);
-        if (args.includes('--receipt')) return verifyReceiptCommand(config, args, io);
+        if (args.includes('--archive')) return (await import('./archive-commands.js')).verifyArchiveCommand(config, args, io);
+        if (args.includes('--receipt')) return (await import('./archive-commands.js')).verifyReceiptCommand(config, args, io);
         if (!args.includes('--database')) throw new CliFailure(`verify needs --database, --archive FILE or --receipt FILE\n\n${USAGE}`, 2);
-        return await verifyDatabaseCommand(config, args, io);
+        return await (await import('./verify-database.js')).verifyDatabaseCommand(config, args, io);
       case 'archive':
-        return await archiveCommand(config, args, io);
+        return await (await import('./archive-commands.js')).archiveCommand(config, args, io);
       default:
         throw new CliFailure(`unknown command "${command}"\n\n${USAGE}`, 2);
     }

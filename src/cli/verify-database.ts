@@ -1,13 +1,11 @@
 import { createPublicKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import { SIGNING_KEY_FILE, parseSigningKey } from '../audit/checkpoint-key.js';
 import { LATEST_CHECKPOINT_FILE, readLatestCheckpointFile } from '../audit/checkpoint-file.js';
 import { rawPublicKey } from '../audit/checkpoint-note.js';
-import { verifyDatabase, type CheckpointSource, type DatabaseVerification } from '../audit/database-verification.js';
+import { verifyDatabase, verifySqliteFile, type CheckpointSource, type DatabaseVerification } from '../audit/database-verification.js';
 import type { AppConfig } from '../config/app-config.js';
-import { buildDataSourceOptions } from '../database/data-source-options.js';
 import { CliFailure } from './cli-failure.js';
 import type { CliIo } from './read-password.js';
 
@@ -81,14 +79,32 @@ export const verifyDatabaseCommand = async (config: AppConfig, args: readonly st
     external.push({ source: file, note: readFileSync(file, 'utf8') });
   }
   const key = loadKey(config, option('--public-key')[0]);
+  const options = { key, origin: config.audit.origin, external, parallel: true };
+  const report = (result: DatabaseVerification): number => {
+    (result.valid ? io.stdout : io.stderr).write(formatVerification(result));
+    return result.valid ? 0 : 1;
+  };
+  // A SQLite file is read through connections of its own (no TypeORM, no migrations: read-only),
+  // the main thread building the tree while two worker threads check half the cases each.
+  const file = sqliteFile(config);
+  if (file !== null) {
+    if (!existsSync(file)) throw new CliFailure(`no database file ${file}`);
+    return report(await verifySqliteFile(file, options));
+  }
+  const { DataSource } = await import('typeorm');
+  const { buildDataSourceOptions } = await import('../database/data-source-options.js');
   const dataSource = new DataSource(buildDataSourceOptions(config.database));
   await dataSource.initialize();
   try {
-    // parallel: one partition of the cases in a worker thread (the second core), see database-verification.ts
-    const result = await verifyDatabase(dataSource, { key, origin: config.audit.origin, external, parallel: true });
-    (result.valid ? io.stdout : io.stderr).write(formatVerification(result));
-    return result.valid ? 0 : 1;
+    return report(await verifyDatabase(dataSource, options));
   } finally {
     await dataSource.destroy();
   }
+};
+
+/** The SQLite file DATABASE_URL names, when it is one (not PostgreSQL, not in memory). */
+const sqliteFile = (config: AppConfig): string | null => {
+  if (config.database.type !== 'sqlite') return null;
+  const path = config.database.path;
+  return path === '' || path === ':memory:' || path.startsWith('file:') ? null : path;
 };
