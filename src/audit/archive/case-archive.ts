@@ -4,6 +4,7 @@ import { CASE_COLUMNS, fromCaseRow, type CaseRecord, type CaseRow } from '../../
 import { rawQuery } from '../../database/raw-query.js';
 import type { AuditEntry } from '../audit-entry.js';
 import { AuditReader } from '../audit-reader.js';
+import { openAuditSource } from '../audit-source.js';
 import { rawPublicKey, verifierKey } from '../checkpoint-note.js';
 import { MerkleTree, auditLeafHash } from '../merkle/index.js';
 import { caseContentFiles, type ContentFile } from './archive-content.js';
@@ -52,6 +53,27 @@ interface SignedLog {
   readonly earlier: readonly { readonly treeSize: number; readonly rootHash: string }[];
 }
 
+/**
+ * The tree of the entries with global sequence ≤ `size`, in global order: their hashes read in
+ * batches as arrays through the verifier's read-only view (audit-source.ts: on SQLite a connection
+ * of its own), not a million row objects through TypeORM.
+ */
+const treeUpTo = async (dataSource: DataSource, size: number): Promise<MerkleTree> => {
+  const tree = new MerkleTree();
+  const source = await openAuditSource(dataSource);
+  try {
+    for await (const batch of source.hashes()) {
+      for (const [seq, hash] of batch) {
+        if (seq > size) return tree;
+        tree.append(auditLeafHash(hash));
+      }
+    }
+    return tree;
+  } finally {
+    await source.close();
+  }
+};
+
 /** The latest signed checkpoint, which must cover `lastSeq`, and a tree that matches it. */
 const signedLog = async (dataSource: DataSource, lastSeq: number, options: ArchiveOptions): Promise<SignedLog> => {
   const checkpoints = await rawQuery<{ tree_size: number; root_hash: string; note: string }>(dataSource, 'SELECT tree_size, root_hash, note FROM audit_checkpoints ORDER BY tree_size');
@@ -62,8 +84,7 @@ const signedLog = async (dataSource: DataSource, lastSeq: number, options: Archi
   const size = Number(latest.tree_size);
   let tree = options.tree;
   if (tree === undefined || tree.size < size) {
-    const hashes = await rawQuery<{ hash: string }>(dataSource, 'SELECT hash FROM audit_entries WHERE global_seq <= $1 ORDER BY global_seq', [size]);
-    tree = MerkleTree.of(hashes.map((h) => auditLeafHash(h.hash)));
+    tree = await treeUpTo(dataSource, size);
   }
   if (tree.size < size || hex(tree.root(size)) !== latest.root_hash) {
     throw new ArchiveError('LOG_MISMATCH', `the database no longer matches the signed checkpoint of size ${size}: run verify --database`);
