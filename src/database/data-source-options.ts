@@ -11,9 +11,10 @@ import { Checkpoints1796100000000 } from './migrations/1796100000000-Checkpoints
 import { StepDeadlines1796200000000 } from './migrations/1796200000000-StepDeadlines.js';
 import { VillagePublications1796300000000 } from './migrations/1796300000000-VillagePublications.js';
 import { SettingsChanges1796400000000 } from './migrations/1796400000000-SettingsChanges.js';
+import { SharedAbuseDefences1796500000000 } from './migrations/1796500000000-SharedAbuseDefences.js';
 
 export const ENTITIES = [UnitEntity, PersonEntity, RoleAssignmentEntity];
-export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000, StepDeadlines1796200000000, VillagePublications1796300000000, SettingsChanges1796400000000];
+export const MIGRATIONS = [InitialSchema1795700000000, CasesAuditTimers1795800000000, Meetings1795900000000, Notices1796000000000, Checkpoints1796100000000, StepDeadlines1796200000000, VillagePublications1796300000000, SettingsChanges1796400000000, SharedAbuseDefences1796500000000];
 
 /** Milliseconds a SQLite writer waits for a lock before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

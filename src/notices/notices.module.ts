@@ -1,3 +1,4 @@
+import { SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { NoticePagesController } from './notice-pages.controller.js';
@@ -12,6 +13,6 @@ export { NoticeExceptionFilter } from './notice-exception.filter.js';
 @Module({
   imports: [CasesModule],
   controllers: [PublicNoticesController, NoticePagesController, NoticesController],
-  providers: [NoticesService, ObjectionsService],
+  providers: [NoticesService, ObjectionsService, SharedRateLimit],
 })
 export class NoticesModule {}

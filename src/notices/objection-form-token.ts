@@ -7,19 +7,18 @@ export const MAX_FORM_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type FormCheck =
   | { readonly ok: true; readonly nonce: string }
-  | { readonly ok: false; readonly reason: 'invalid' | 'expired' | 'used' }
+  | { readonly ok: false; readonly reason: 'invalid' | 'expired' }
   | { readonly ok: false; readonly reason: 'fresh'; readonly retryAfterSeconds: number };
 
 /**
  * Signed, time-stamped objection-form tokens (`<issuedAt base36>.<nonce>.<mac>`), bound to one
- * notice by an HMAC under a key derived from the server secret; each is accepted once. No third
- * party and no cookie: the spam defences are the token's age, its single use, a honeypot field,
- * the per-address limit and refusing duplicate text. Used nonces are kept in memory until the
- * token would have expired anyway (one process: another instance would accept a token once more).
+ * notice by an HMAC under a key derived from the server secret. No third party and no cookie:
+ * the spam defences are the token's age, its single use, a honeypot field, the per-address limit
+ * and refusing duplicate text. Single use is the database's: the nonce of a token that carried an
+ * objection is stored in the objection's transaction (`objection_form_nonces`), so every instance
+ * refuses it afterwards (src/notices/objections.service.ts).
  */
 export class ObjectionFormTokens {
-  private readonly used = new Map<string, number>();
-
   constructor(private readonly key: Buffer) {}
 
   private mac(noticeId: string, issued: string, nonce: string): string {
@@ -44,15 +43,6 @@ export class ObjectionFormTokens {
     const age = nowMs - issuedAt;
     if (age > MAX_FORM_AGE_MS || age < -60_000) return { ok: false, reason: 'expired' };
     if (age < MIN_FORM_AGE_MS) return { ok: false, reason: 'fresh', retryAfterSeconds: Math.max(1, Math.ceil((MIN_FORM_AGE_MS - age) / 1000)) };
-    if (this.used.has(nonce)) return { ok: false, reason: 'used' };
     return { ok: true, nonce };
-  }
-
-  /** Marks a token spent (after the objection it carried was stored). */
-  spend(nonce: string, nowMs: number): void {
-    this.used.set(nonce, nowMs + MAX_FORM_AGE_MS);
-    if (this.used.size > 10_000) {
-      for (const [n, until] of this.used) if (until < nowMs) this.used.delete(n);
-    }
   }
 }

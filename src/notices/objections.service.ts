@@ -9,9 +9,9 @@ import { UnitDirectory } from '../cases/unit-directory.js';
 import { AppConfig } from '../config/app-config.js';
 import { resolveJwtSecret } from '../config/jwt-secret.js';
 import { rawQuery } from '../database/raw-query.js';
-import { isUniqueViolation } from '../database/unique-violation.js';
+import { isUniqueViolation, isUniqueViolationOn } from '../database/unique-violation.js';
+import { SharedRateLimit, type RateLimitRule } from '../common/rate-limit/shared-rate-limit.js';
 import { Clock } from '../timers/clock.js';
-import { AddressRateLimit } from './address-rate-limit.js';
 import { OBJECTION_LIMITS, type FileObjectionDto } from './dto/file-objection.dto.js';
 import type { ObjectionFormDto, ObjectionListDto, ObjectionReceiptDto } from './dto/notice.dto.js';
 import { mayReadObjections } from './notice-access.js';
@@ -23,6 +23,9 @@ import { MAX_FORM_AGE_MS, MIN_FORM_AGE_MS, ObjectionFormTokens } from './objecti
 
 /** Objection submissions per client address per hour (every attempt counts, accepted or not). */
 export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 10;
+/** Attempts per client address, shared by every instance (src/common/rate-limit). */
+const OBJECTION_RATE_LIMIT: RateLimitRule = { bucket: 'objection', max: OBJECTIONS_PER_ADDRESS_PER_HOUR, windowMs: 60 * 60 * 1000 };
+const formUsed = () => new NoticeError(NoticeErrorCode.FormInvalid, { field: 'formToken', details: { reason: 'used' } });
 export const HONEYPOT_FIELD = 'website';
 
 /** The same objection in other words of whitespace or case is the same objection. */
@@ -38,7 +41,6 @@ export const objectionTextHash = (text: string): string =>
 @Injectable()
 export class ObjectionsService {
   private readonly tokens: ObjectionFormTokens;
-  private readonly limit = new AddressRateLimit(OBJECTIONS_PER_ADDRESS_PER_HOUR, 60 * 60 * 1000);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -46,6 +48,7 @@ export class ObjectionsService {
     private readonly cases: CasesService,
     private readonly units: UnitDirectory,
     private readonly clock: Clock,
+    private readonly rateLimit: SharedRateLimit,
     config: AppConfig,
   ) {
     // a key of its own, derived from the server secret: form tokens can never pass for sign-in tokens
@@ -72,7 +75,7 @@ export class ObjectionsService {
 
   async file(noticeId: string, dto: FileObjectionDto, address: string): Promise<ObjectionReceiptDto> {
     const nowMs = this.clock.now().getTime();
-    const wait = this.limit.hit(address, nowMs);
+    const wait = await this.rateLimit.hit(OBJECTION_RATE_LIMIT, address, nowMs);
     if (wait > 0) throw new NoticeError(NoticeErrorCode.RateLimited, { headers: { 'Retry-After': String(wait) }, details: { retryAfterSeconds: wait } });
     if (dto.website !== undefined && dto.website !== '') throw new NoticeError(NoticeErrorCode.SpamSuspected, { field: HONEYPOT_FIELD });
     const notice = await this.notices.find(noticeId);
@@ -84,6 +87,9 @@ export class ObjectionsService {
       }
       throw new NoticeError(NoticeErrorCode.FormInvalid, { field: 'formToken', details: { reason: check.reason } });
     }
+    // a form carries one objection, whichever instance it reaches (the nonce is stored with the objection)
+    const spent = await rawQuery(this.dataSource, 'SELECT 1 AS found FROM objection_form_nonces WHERE nonce = $1', [check.nonce]);
+    if (spent.length > 0) throw formUsed();
     const textHash = objectionTextHash(dto.text);
     const duplicate = await rawQuery(this.dataSource, 'SELECT 1 AS found FROM objections WHERE notice_id = $1 AND text_hash = $2', [notice.id, textHash]);
     if (duplicate.length > 0) throw new NoticeError(NoticeErrorCode.DuplicateObjection, { field: 'text' });
@@ -100,18 +106,20 @@ export class ObjectionsService {
           expectChanges: 1,
           error: closed,
         },
+        // a form spent meanwhile (another request, another instance) violates the key and refuses the whole objection
+        { sql: 'INSERT INTO objection_form_nonces (nonce, spent_at) VALUES ($1, $2)', params: [check.nonce, now] },
         {
           sql: `INSERT INTO objections (${OBJECTION_COLUMNS}) VALUES (${OBJECTION_COLUMNS.split(', ').map((_, i) => `$${i + 1}`).join(', ')})`,
           params: [id, notice.id, notice.caseId, dto.name, dto.contact, dto.text, textHash, 'pending', now, 0, null, null, null, null],
         },
       ]);
-      this.tokens.spend(check.nonce, nowMs);
       return { id, noticeId: notice.id, status: 'pending', filedAt: plan.entry.recordedAt, receiptHash: plan.entry.hash };
     } catch (error) {
       if (error === closed || (error instanceof CaseError && error.code === CaseErrorCode.EventNotAllowed)) {
         const latest = await this.notices.find(notice.id);
         throw periodClosed(latest.status === 'withdrawn' ? (latest.closedAt ?? latest.endsAt) : (latest.periodEndedAt ?? latest.endsAt));
       }
+      if (isUniqueViolationOn(error, 'objection_form_nonces')) throw formUsed();
       if (isUniqueViolation(error)) throw new NoticeError(NoticeErrorCode.DuplicateObjection, { field: 'text' });
       throw error;
     }
