@@ -86,6 +86,12 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
       insertTimer: db.prepare('INSERT INTO timers (id, case_id, timer_key, event, due_at, created_at, claimed_until) VALUES (?, ?, ?, ?, ?, ?, NULL)'),
       timerExists: db.prepare('SELECT 1 AS found FROM timers WHERE id = ?'),
       completeIdempotency: db.prepare("UPDATE idempotency_keys SET state = 'done', status_code = ?, response = ? WHERE actor_id = ? AND idempotency_key = ?"),
+      // transaction control on the hot path, prepared once (an exec parses its text every time)
+      synchronousNormal: db.prepare('PRAGMA synchronous = NORMAL'),
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      savepoint: db.prepare('SAVEPOINT minyi_write'),
+      release: db.prepare('RELEASE minyi_write'),
+      commit: db.prepare('COMMIT'),
     };
   }
 
@@ -125,18 +131,19 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     // Only this synchronous block runs with NORMAL: no other statement can use the connection
     // before FULL (or whatever was configured) is back, so TypeORM's own commits keep their fsync.
     try {
-      if (this.wal) this.db.exec('PRAGMA synchronous = NORMAL');
-      this.db.exec('BEGIN IMMEDIATE');
+      const sql = this.sql;
+      if (this.wal) sql.synchronousNormal.run();
+      sql.begin.run();
       // The global sequence is counted here and stored once per batch: under BEGIN IMMEDIATE no
       // one else can write it, and a refused write gives its numbers back (gapless).
       const first = Number((this.sql.readSeq.get() as { seq: number }).seq);
       this.seq = { last: first };
       for (const job of batch) {
         const before = this.seq.last;
-        this.db.exec('SAVEPOINT minyi_write');
+        sql.savepoint.run();
         try {
           outcomes.push({ ok: true, value: job.work() });
-          this.db.exec('RELEASE minyi_write');
+          sql.release.run();
         } catch (error) {
           this.db.exec('ROLLBACK TO minyi_write');
           this.db.exec('RELEASE minyi_write');
@@ -144,8 +151,8 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
           outcomes.push({ ok: false, value: error });
         }
       }
-      if (this.seq.last !== first) this.sql.writeSeq.run(this.seq.last);
-      this.db.exec('COMMIT');
+      if (this.seq.last !== first) sql.writeSeq.run(this.seq.last);
+      sql.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const job of batch) job.reject(error);
