@@ -205,23 +205,26 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     }
   }
 
-  /** Other modules' statements, prepared once per SQL text (their texts are few: hooks build them from templates). */
-  private readonly prepared = new Map<string, Database.Statement>();
+  /**
+   * Other modules' statements, prepared once per SQL text (their texts are few: hooks build them
+   * from templates), with the parameter each `?` takes: `?` is positional, so a placeholder used
+   * twice takes its value twice.
+   */
+  private readonly prepared = new Map<string, { statement: Database.Statement; order: number[] }>();
 
-  /** `?` is positional, so a placeholder used twice takes its value twice. */
   private statementOf(sql: string, params: readonly unknown[]): { statement: Database.Statement; values: unknown[] } {
-    const values: unknown[] = [];
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-      values.push(params[Number(n) - 1]);
-      return '?';
-    });
-    let statement = this.prepared.get(text);
-    if (statement === undefined) {
-      statement = this.db.prepare(text);
-      this.prepared.set(text, statement);
+    let known = this.prepared.get(sql);
+    if (known === undefined) {
+      const order: number[] = [];
+      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
+        order.push(Number(n) - 1);
+        return '?';
+      });
+      known = { statement: this.db.prepare(text), order };
+      this.prepared.set(sql, known);
       if (this.prepared.size > 200) this.prepared.delete(this.prepared.keys().next().value as string);
     }
-    return { statement, values };
+    return { statement: known.statement, values: known.order.map((i) => params[i]) };
   }
 
   /** Runs other modules' rows. */

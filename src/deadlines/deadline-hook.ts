@@ -57,6 +57,8 @@ export const deadlineTransitionHook =
   (plan: Plan, before: CaseRecord | null): ExtraWrite[] => {
     const { record, entry } = plan;
     if (entry.kind !== 'case.event' && entry.kind !== 'case.created') return [];
+    // the same state path, still open: no step entered or left (what stepChanges would find), cheaply
+    if (before !== null && before.state === record.state && record.status !== 'closed') return [];
     const limitable = limitableStatesOf(definitionOf(record));
     const { left, entered } = stepChanges({
       limitable: limitable.map((s) => s.path),
