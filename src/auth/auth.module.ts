@@ -9,6 +9,7 @@ import { RoleAssignmentEntity } from '../people/role-assignment.entity.js';
 import { ActorService } from './actor.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js';
@@ -34,7 +35,8 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js
     ActorService,
     AuthService,
     { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.scrypt) },
-    { provide: LoginThrottle, inject: [AppConfig], useFactory: (config: AppConfig) => new LoginThrottle(config.login) },
+    SharedRateLimit,
+    { provide: LoginThrottle, inject: [AppConfig, SharedRateLimit], useFactory: (config: AppConfig, counts: SharedRateLimit) => new LoginThrottle(config.login, counts) },
   ],
   // the root module registers AuthGuard globally (APP_GUARD), which needs these two
   exports: [PasswordHasher, ActorService, JwtModule],

@@ -31,7 +31,7 @@ export class AuthService {
    */
   async login(usernameGiven: string, password: string, address: string): Promise<TokenDto> {
     const username = usernameGiven.trim().toLowerCase();
-    const wait = this.throttle.retryAfter(username, address);
+    const wait = await this.throttle.retryAfter(username, address);
     if (wait > 0) {
       this.logger.event('warn', 'sign-in refused', { username, address, reason: 'throttled', retryAfter: wait }, 'AuthService');
       throw new AuthError(AuthErrorCode.TooManyAttempts, { headers: { 'retry-after': String(wait) } });
@@ -39,12 +39,12 @@ export class AuthService {
     const person = await this.people.findOneBy({ username });
     const matches = person === null ? await this.hasher.verifyAgainstDummy(password) : await this.hasher.verify(password, person.passwordHash);
     if (person === null || !matches || !person.active) {
-      this.throttle.recordFailure(username, address);
+      await this.throttle.recordFailure(username, address);
       const reason = person === null ? 'unknown_user' : !matches ? 'wrong_password' : 'inactive';
       this.logger.event('warn', 'sign-in failed', { username, address, reason }, 'AuthService');
       throw new AuthError(AuthErrorCode.InvalidCredentials);
     }
-    this.throttle.recordSuccess(username);
+    await this.throttle.recordSuccess(username);
     if (this.hasher.needsRehash(person.passwordHash)) {
       await this.people.update({ id: person.id }, { passwordHash: await this.hasher.hash(password) });
     }

@@ -1,52 +1,37 @@
+import type { RateLimitRule, SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
+
 /**
- * Counts failed sign-ins per account and per client address in a sliding window, in memory.
- * Unknown usernames are counted like real ones, so a lock-out reveals nothing about existence.
- * One process only: several instances behind a balancer each keep their own counts.
+ * Counts failed sign-ins per account and per client address in a sliding window, in the database
+ * (src/common/rate-limit): every instance on one PostgreSQL counts the same failures and a restart
+ * forgets none. Unknown usernames are counted like real ones, so a lock-out reveals nothing about
+ * existence. A success clears the account's count (not the address's).
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  private readonly account: RateLimitRule;
+  private readonly address: RateLimitRule;
 
   constructor(
-    private readonly limits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number },
+    limits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number },
+    private readonly counts: SharedRateLimit,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.account = { bucket: 'sign-in-account', max: limits.maxFailuresPerAccount, windowMs: limits.windowSeconds * 1000 };
+    this.address = { bucket: 'sign-in-address', max: limits.maxFailuresPerAddress, windowMs: limits.windowSeconds * 1000 };
+  }
 
   /** Seconds until the caller may try again, or 0 when allowed. */
-  retryAfter(username: string, address: string): number {
-    return Math.max(
-      this.wait(`u:${username}`, this.limits.maxFailuresPerAccount),
-      this.wait(`a:${address}`, this.limits.maxFailuresPerAddress),
-    );
+  async retryAfter(username: string, address: string): Promise<number> {
+    const now = this.now();
+    return Math.max(await this.counts.retryAfter(this.account, username, now), await this.counts.retryAfter(this.address, address, now));
   }
 
-  recordFailure(username: string, address: string): void {
-    for (const key of [`u:${username}`, `a:${address}`]) {
-      const recent = this.recent(key);
-      recent.push(this.now());
-      this.failures.set(key, recent);
-    }
-    if (this.failures.size > 100_000) this.sweep();
+  async recordFailure(username: string, address: string): Promise<void> {
+    const now = this.now();
+    await this.counts.record(this.account, username, now);
+    await this.counts.record(this.address, address, now);
   }
 
-  recordSuccess(username: string): void {
-    this.failures.delete(`u:${username}`);
-  }
-
-  private wait(key: string, max: number): number {
-    const recent = this.recent(key);
-    if (recent.length < max) return 0;
-    const oldest = recent[recent.length - max] as number;
-    return Math.max(1, Math.ceil((oldest + this.limits.windowSeconds * 1000 - this.now()) / 1000));
-  }
-
-  private recent(key: string): number[] {
-    const since = this.now() - this.limits.windowSeconds * 1000;
-    return (this.failures.get(key) ?? []).filter((t) => t > since);
-  }
-
-  private sweep(): void {
-    for (const key of [...this.failures.keys()]) {
-      if (this.recent(key).length === 0) this.failures.delete(key);
-    }
+  async recordSuccess(username: string): Promise<void> {
+    await this.counts.clear(this.account, username);
   }
 }

@@ -8,9 +8,9 @@ import { removeSqlite } from '../support/reset-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
- * The objection form's defences are kept in the database, not in one process's memory: the
- * per-address limit survives a restart, and with several instances on one PostgreSQL every
- * instance counts the same attempts and accepts a form token once.
+ * The defences against abuse are kept in the database, not in one process's memory: the
+ * objection form's per-address limit and the sign-in throttle survive a restart, and with several
+ * instances on one PostgreSQL every instance counts the same attempts and accepts a form token once.
  */
 const env = { MINYI_MANUAL_CLOCK: '2026-05-01T00:00:00.000Z', MINYI_TIMER_POLL_MS: '0', NODE_ENV: 'test' };
 
@@ -20,8 +20,8 @@ const attempt = (app: TestApp, noticeId: string, from: string, body: Record<stri
 const formOf = async (app: TestApp, noticeId: string): Promise<string> =>
   ((await app.http().get(`/api/public/notices/${noticeId}/objection-form`).expect(200)).body as { formToken: string }).formToken;
 
-describe('objection defences shared through the database', () => {
-  it('the per-address limit survives a restart: ten attempts before, the eleventh after is refused', async () => {
+describe('abuse defences shared through the database', () => {
+  it('the objection limit and the sign-in throttle survive a restart: attempts before it count after it', async () => {
     const first = await startTestApp(env);
     const database = first.app.get(AppConfig).database;
     const org = await buildCaseOrg(first);
@@ -30,6 +30,7 @@ describe('objection defences shared through the database', () => {
     const noticeId = await currentNoticeId(first.app.get(DataSource), caseId);
     const from = freshAddress();
     for (let i = 0; i < 10; i += 1) expect((await attempt(first, noticeId, from, { text: `t${i}`, formToken: 'bad' })).status).toBe(400);
+    for (let i = 0; i < 5; i += 1) expect((await first.http().post('/api/auth/login').set('X-Forwarded-For', freshAddress()).send({ username: 'clerk.li', password: 'wrong' })).status).toBe(401);
     await first.app.close();
 
     const second = await startTestApp({ ...env, ...(database.type === 'sqlite' ? { DATABASE_URL: database.path } : {}) }, { reset: false });
@@ -42,6 +43,8 @@ describe('objection defences shared through the database', () => {
       expect((await attempt(second, noticeId, freshAddress(), { text: 't', formToken: 'bad' })).status).toBe(400);
       second.app.get<Clock, ManualClock>(Clock).advance(60 * 60 * 1000 + 1);
       expect((await attempt(second, noticeId, from, { text: 't', formToken: 'bad' })).status).toBe(400);
+      // the sign-in throttle likewise: failures before the restart still count after it
+      expect((await second.http().post('/api/auth/login').set('X-Forwarded-For', freshAddress()).send({ username: 'clerk.li', password: 'password-1234' })).status).toBe(429);
     } finally {
       await second.close();
       if (database.type === 'sqlite') removeSqlite(database.path);
@@ -49,7 +52,7 @@ describe('objection defences shared through the database', () => {
   });
 });
 
-describe.skipIf(!process.env.MINYI_TEST_DATABASE_URL)('objection defences with several instances on one PostgreSQL database', () => {
+describe.skipIf(!process.env.MINYI_TEST_DATABASE_URL)('abuse defences with several instances on one PostgreSQL database', () => {
   it('every instance counts the same attempts, and a form token carries one objection whichever instance it reaches', async () => {
     // the instances of one installation share its secret (form tokens are signed with a key derived from it)
     const shared = { ...env, MINYI_JWT_SECRET: 'a'.repeat(64) };
@@ -85,6 +88,12 @@ describe.skipIf(!process.env.MINYI_TEST_DATABASE_URL)('objection defences with s
       expect(answers.map((r) => r.status).sort()).toEqual([201, 400]);
       expect(await objectionRows(a.app.get(DataSource), noticeId)).toHaveLength(2);
       expect((await org.people.supervisor.caller.get(`/api/cases/${caseId}/audit/verify`).expect(200)).body).toMatchObject({ valid: true, replayMatches: true });
+
+      // sign-in failures: five on the account (the default limit), alternating instances, lock it on both
+      const signIn = (app: TestApp, password: string) => app.http().post('/api/auth/login').set('X-Forwarded-For', freshAddress()).send({ username: 'clerk.li', password });
+      for (let i = 0; i < 5; i += 1) expect((await signIn(i % 2 === 0 ? a : b, 'wrong-password')).status).toBe(401);
+      expect((await signIn(a, 'password-1234')).body).toMatchObject({ code: 'TOO_MANY_ATTEMPTS' });
+      expect((await signIn(b, 'password-1234')).status).toBe(429);
     } finally {
       await b.app.close();
       await a.close();
