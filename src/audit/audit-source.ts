@@ -27,12 +27,20 @@ const parseJson = (text: unknown): unknown => {
  */
 const STATE_TEXTS = 10_000;
 const stateValues = new Map<unknown, unknown>();
+/** Shared values are frozen, all the way down: no reader of one entry can change another's. */
+const deepFreeze = (value: unknown): unknown => {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFreeze(member);
+    Object.freeze(value);
+  }
+  return value;
+};
 const parseState = (text: unknown): unknown => {
   if (text === null) return null;
   let value = stateValues.get(text);
   if (value === undefined && !stateValues.has(text)) {
     value = parseJson(text);
-    if (typeof text === 'string' && text.length <= 200 && stateValues.size < STATE_TEXTS) stateValues.set(text, value);
+    if (typeof text === 'string' && text.length <= 200 && stateValues.size < STATE_TEXTS) stateValues.set(text, deepFreeze(value));
   }
   return value;
 };
