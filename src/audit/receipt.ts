@@ -1,7 +1,7 @@
 import { hashEntry, type AuditEntry } from './audit-entry.js';
 import { verifierKey, verifyCheckpoint } from './checkpoint-note.js';
 import { auditLeafHash, verifyInclusion } from './merkle/index.js';
-import { verifyStatement, type StatementKey } from './archive/signed-statement.js';
+import { parseVerifierKey, verifyStatement, type StatementKey } from './archive/signed-statement.js';
 
 /**
  * Signed receipts: the installation's statement that an audit entry was accepted, which a
@@ -67,14 +67,6 @@ export interface ReceiptVerification {
   readonly problems: readonly ReceiptProblem[];
 }
 
-const parseKey = (text: string): StatementKey | null => {
-  const match = /^(\S+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
-  if (match === null) return null;
-  const bytes = Buffer.from(match[3] as string, 'base64');
-  if (bytes.length !== 33 || bytes[0] !== 1) return null;
-  const key = { name: match[1] as string, publicKey: bytes.subarray(1) };
-  return verifierKey(key.name, key.publicKey) === text.trim() ? key : null;
-};
 
 /**
  * Verifies a receipt offline: the file's JSON, or the bare signed statement. The statement's
@@ -95,7 +87,7 @@ export const verifyReceipt = (text: string, trustedKey: StatementKey | null): Re
   } else {
     file = { statement: text };
   }
-  const key = trustedKey ?? (typeof file.verifierKey === 'string' ? parseKey(file.verifierKey) : null);
+  const key = trustedKey ?? (typeof file.verifierKey === 'string' ? parseVerifierKey(file.verifierKey) : null);
   const none = { valid: false, origin: null, caseId: null, caseSeq: null, globalSeq: null, hash: null, recordedAt: null, includedIn: null };
   if (key === null) {
     add('NO_KEY', '没有可用的公钥', 'no public key to verify with');

@@ -8,7 +8,7 @@ import { replayCase } from '../replay.js';
 import type { ArchivedObjection } from './archive-content.js';
 import { CASE_ARCHIVE_FORMAT, MANIFEST_STATEMENT, UNIT_ARCHIVE_FORMAT, manifestStatementLines, type ArchiveManifest, type ConsistencyProofs, type InclusionProofs, type ManifestFile } from './archive-format.js';
 import { checkMeetingRecord, checkNotice, checkObjections, missingMeetings } from './content-checks.js';
-import { verifyStatement, type StatementKey } from './signed-statement.js';
+import { parseVerifierKey, verifyStatement, type StatementKey } from './signed-statement.js';
 
 export interface ArchiveProblem {
   readonly code: string;
@@ -37,14 +37,6 @@ export interface ArchiveVerification {
   readonly problems: readonly ArchiveProblem[];
 }
 
-export const parseVerifierKey = (text: string): StatementKey | null => {
-  const match = /^(\S+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
-  if (match === null) return null;
-  const bytes = Buffer.from(match[3] as string, 'base64');
-  if (bytes.length !== 33 || bytes[0] !== 1) return null;
-  const key = { name: match[1] as string, publicKey: bytes.subarray(1) };
-  return verifierKey(key.name, key.publicKey) === text.trim() ? key : null;
-};
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 

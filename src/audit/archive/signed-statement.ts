@@ -1,5 +1,5 @@
 import { sign, verify, type KeyObject } from 'node:crypto';
-import { keyId, publicKeyFromRaw, rawPublicKey } from '../checkpoint-note.js';
+import { keyId, publicKeyFromRaw, rawPublicKey, verifierKey } from '../checkpoint-note.js';
 
 /**
  * Signed statements other than checkpoints — archive manifests and event receipts — as C2SP
@@ -20,6 +20,16 @@ export interface StatementKey {
   readonly name: string;
   readonly publicKey: Buffer;
 }
+
+/** Reads a verifier key text (`<name>+<hex key id>+<base64(0x01 || public key)>`); null unless it is well formed and its key id matches. */
+export const parseVerifierKey = (text: string): StatementKey | null => {
+  const match = /^(\S+)\+([0-9a-f]{8})\+([A-Za-z0-9+/=]+)$/.exec(text.trim());
+  if (match === null) return null;
+  const bytes = Buffer.from(match[3] as string, 'base64');
+  if (bytes.length !== 33 || bytes[0] !== 1) return null;
+  const key = { name: match[1] as string, publicKey: bytes.subarray(1) };
+  return verifierKey(key.name, key.publicKey) === text.trim() ? key : null;
+};
 
 export const signStatement = (lines: readonly string[], name: string, privateKey: KeyObject): string => {
   // eslint-disable-next-line no-control-regex
