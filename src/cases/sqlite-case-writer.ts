@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type Database from 'better-sqlite3';
+import { bindInOrder, toSqlitePlaceholders } from '../database/placeholders.js';
 import { fsyncFile, WalSync, type SyncFile } from '../database/wal-sync.js';
 import { AUDIT_COLUMNS, toAuditRow } from '../audit/audit-row.js';
 import type { Clock } from '../timers/clock.js';
@@ -210,21 +211,17 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
    * from templates), with the parameter each `?` takes: `?` is positional, so a placeholder used
    * twice takes its value twice.
    */
-  private readonly prepared = new Map<string, { statement: Database.Statement; order: number[] }>();
+  private readonly prepared = new Map<string, { statement: Database.Statement; order: readonly number[] }>();
 
   private statementOf(sql: string, params: readonly unknown[]): { statement: Database.Statement; values: unknown[] } {
     let known = this.prepared.get(sql);
     if (known === undefined) {
-      const order: number[] = [];
-      const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-        order.push(Number(n) - 1);
-        return '?';
-      });
+      const { text, order } = toSqlitePlaceholders(sql);
       known = { statement: this.db.prepare(text), order };
       this.prepared.set(sql, known);
       if (this.prepared.size > 200) this.prepared.delete(this.prepared.keys().next().value as string);
     }
-    return { statement: known.statement, values: known.order.map((i) => params[i]) };
+    return { statement: known.statement, values: bindInOrder(known.order, params) };
   }
 
   /** Runs other modules' rows. */

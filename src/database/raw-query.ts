@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { QueryFailedError, type DataSource } from 'typeorm';
+import { bindInOrder, toSqlitePlaceholders } from './placeholders.js';
 
 /** Prepared reads per better-sqlite3 connection (a closed connection's go with it). */
 const preparedReads = new WeakMap<Database.Database, Map<string, Database.Statement | null>>();
@@ -51,12 +52,9 @@ export const rawQuery = async <T = unknown>(dataSource: DataSource, sql: string,
   let text = sql;
   let values = [...params];
   if (dataSource.options.type !== 'postgres') {
-    // `?` is positional: a placeholder used twice takes its value twice.
-    values = [];
-    text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-      values.push(params[Number(n) - 1]);
-      return '?';
-    });
+    const sqlite = toSqlitePlaceholders(sql);
+    text = sqlite.text;
+    values = bindInOrder(sqlite.order, params);
     if (dataSource.options.type === 'better-sqlite3') {
       const rows = sqliteRead(dataSource, text, values);
       if (rows !== undefined) return rows as T[];

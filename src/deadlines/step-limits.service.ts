@@ -1,3 +1,4 @@
+import { emQuery } from '../database/em-query.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -157,22 +158,12 @@ export class StepLimitsService {
    */
   private async current(em: EntityManager, unitId: string, procedureId: string, state: string): Promise<number | null> {
     if (this.dataSource.options.type === 'postgres') await em.query('SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
-    const [row] = await this.query<{ days: number | string }>(em, 'SELECT days FROM step_limits WHERE unit_id = $1 AND procedure_id = $2 AND state_path = $3', [unitId, procedureId, state]);
+    const [row] = await emQuery<{ days: number | string }>(em, 'SELECT days FROM step_limits WHERE unit_id = $1 AND procedure_id = $2 AND state_path = $3', [unitId, procedureId, state]);
     return row ? Number(row.days) : null;
   }
 
-  private query<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
-    if (this.dataSource.options.type === 'postgres') return em.query<T[]>(sql, params);
-    const values: unknown[] = [];
-    const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
-      values.push(params[Number(n) - 1]);
-      return '?';
-    });
-    return em.query<T[]>(text, values);
-  }
-
   private record(em: EntityManager, actor: Actor, unitId: string, procedureId: string, state: string, oldDays: number | null, newDays: number | null, at: string) {
-    return this.query(
+    return emQuery(
       em,
       'INSERT INTO step_limit_changes (unit_id, procedure_id, state_path, old_days, new_days, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
       [unitId, procedureId, state, oldDays, newDays, actor.personId, at],
@@ -185,7 +176,7 @@ export class StepLimitsService {
     await this.dataSource.transaction(async (em) => {
       const old = await this.current(em, unit.id, definition.id, state.path);
       if (old === days) return;
-      await this.query(
+      await emQuery(
         em,
         `INSERT INTO step_limits (unit_id, procedure_id, state_path, unit_path, days, updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT (unit_id, procedure_id, state_path) DO UPDATE SET days = excluded.days, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
@@ -202,7 +193,7 @@ export class StepLimitsService {
     await this.dataSource.transaction(async (em) => {
       const old = await this.current(em, unit.id, definition.id, state.path);
       if (old === null) throw new DeadlineError(DeadlineErrorCode.NotConfigured, { field: 'state' });
-      await this.query(em, 'DELETE FROM step_limits WHERE unit_id = $1 AND procedure_id = $2 AND state_path = $3', [unit.id, definition.id, state.path]);
+      await emQuery(em, 'DELETE FROM step_limits WHERE unit_id = $1 AND procedure_id = $2 AND state_path = $3', [unit.id, definition.id, state.path]);
       await this.record(em, actor, unit.id, definition.id, state.path, old, null, at);
     });
     return this.view(definition, state, unit, path, await this.configuredOnPath(unit, definition.id));
