@@ -163,6 +163,11 @@ export class CasesService {
     if (query.procedure !== undefined) qb.andWhere('c.procedure_id = :procedure', { procedure: query.procedure });
     if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
     if (query.state !== undefined) qb.andWhere('(c.state = :state OR c.state LIKE :stateChildren)', { state: query.state, stateChildren: `${query.state}.%` });
+    if (query.overdue !== undefined) {
+      // overdue: a running deadline of the case has come due (the same test as the `overdue` flag)
+      const due = 'EXISTS (SELECT 1 FROM case_deadlines d WHERE d.case_id = c.id AND d.closed_at IS NULL AND d.due_at <= :now)';
+      qb.andWhere(query.overdue === 'true' ? due : `NOT ${due}`, { now: this.clock.nowIso() });
+    }
     if (query.q !== undefined) {
       const like = `%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       qb.andWhere("(c.title LIKE :q ESCAPE '\\' OR c.description LIKE :q ESCAPE '\\')", { q: like });

@@ -233,14 +233,23 @@ describe('step deadlines: limits per procedure and unit, the overdue flag and li
 
     it('is not overdue one millisecond before the limit, and is exactly at it; the system records it once', async () => {
       const due = dueAtOf(enteredAt, 3);
+      const listed = async (overdue: 'true' | 'false') =>
+        ((await org.people.clerk.caller.get(`/api/cases?unitId=${org.units.feicuijun}&overdue=${overdue}`).expect(200)).body as { items: CaseBody[] }).items.map((c) => c.id);
       clock.set(new Date(Date.parse(due) - 1));
       expect(await getCase(caseId)).toMatchObject({ overdue: false, deadline: { overdue: false } });
       expect(((await org.people.clerk.caller.get(`/api/units/${org.units.feicuijun}/overdue`).expect(200)).body as OverdueBody).total).toBe(0);
+      // the case list's filter agrees with the flag, to the millisecond
+      expect(await listed('true')).not.toContain(caseId);
+      expect(await listed('false')).toContain(caseId);
       expect(await runDue()).toBe(0);
       expect(await reachedEntries(caseId)).toEqual([]);
 
       clock.set(due);
       expect(await getCase(caseId)).toMatchObject({ overdue: true, deadline: { overdue: true, daysOverdue: 0, dueAt: due } });
+      expect(await listed('true')).toContain(caseId);
+      expect(await listed('false')).not.toContain(caseId);
+      const bad = await org.people.clerk.caller.get(`/api/cases?overdue=yes`);
+      expect({ status: bad.status, code: (bad.body as { code: string }).code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
       const list = (await org.people.clerk.caller.get(`/api/units/${org.units.feicuijun}/overdue`).expect(200)).body as OverdueBody;
       expect(list).toMatchObject({ total: 1, asOf: due, items: [{ caseId, title: '加装电梯', state: { path: 'research' }, deadline: { state: 'research', dueAt: due, overdue: true } }] });
 
@@ -290,6 +299,8 @@ describe('step deadlines: limits per procedure and unit, the overdue flag and li
       await sendEvent(org.people.clerk.caller, caseId, 'research.addFinding', { summary: '走访住户' }).expect(200);
       const left = await sendEvent(org.people.clerk.caller, caseId, 'research.complete').expect(200);
       expect((left.body as { case: CaseBody }).case).toMatchObject({ state: { path: 'consultation' }, overdue: false, deadline: null });
+      // no longer in the overdue filter of the case list
+      expect(((await org.people.supervisor.caller.get('/api/cases?overdue=true').expect(200)).body as { items: CaseBody[] }).items.map((c) => c.id)).toEqual([sibling]);
       expect(await getCase(caseId)).toMatchObject({ overdue: false, deadline: null });
       expect(await rawQuery(db, 'SELECT status FROM case_deadlines WHERE case_id = $1', [caseId])).toEqual([{ status: 'met_late' }]);
       expect(((await org.people.supervisor.caller.get(`/api/units/${org.units.district}/overdue`).expect(200)).body as OverdueBody).items.map((i) => i.caseId)).toEqual([sibling]);

@@ -25,6 +25,11 @@ export class CaseListQueryDto {
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
 
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only cases past a step time limit now (by the engine clock, whether or not the poller has recorded it yet); false: only the others' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  overdue?: 'true' | 'false';
+
   @ApiPropertyOptional({ description: 'Text in the title or description' })
   @IsOptional()
   @IsString()
