@@ -10,6 +10,7 @@ import { ActorService } from './actor.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
+import { Clock } from '../timers/clock.js';
 import { LoginThrottle } from './login-throttle.js';
 import { PasswordHasher } from './password-hasher.js';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js';
@@ -36,7 +37,12 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js
     AuthService,
     { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.scrypt) },
     SharedRateLimit,
-    { provide: LoginThrottle, inject: [AppConfig, SharedRateLimit], useFactory: (config: AppConfig, counts: SharedRateLimit) => new LoginThrottle(config.login, counts) },
+    {
+      provide: LoginThrottle,
+      inject: [AppConfig, SharedRateLimit, Clock],
+      // the engine clock, like every other time limit (tests control it)
+      useFactory: (config: AppConfig, counts: SharedRateLimit, clock: Clock) => new LoginThrottle(config.login, counts, () => clock.now().getTime()),
+    },
   ],
   // the root module registers AuthGuard globally (APP_GUARD), which needs these two
   exports: [PasswordHasher, ActorService, JwtModule],

@@ -13,6 +13,7 @@ export class LoginThrottle {
   constructor(
     limits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number },
     private readonly counts: SharedRateLimit,
+    /** Milliseconds now: the engine clock in the app (auth.module.ts). */
     private readonly now: () => number = Date.now,
   ) {
     this.account = { bucket: 'sign-in-account', max: limits.maxFailuresPerAccount, windowMs: limits.windowSeconds * 1000 };
