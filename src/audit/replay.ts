@@ -170,8 +170,6 @@ export class ReplayMachine {
     const memo = from.id >= 0 ? this.steps[from.id] : undefined;
     const kept = memo?.get(type);
     if (kept !== undefined && kept !== null) return kept;
-    const snapshot = from.snapshot;
-    if (snapshot.status !== 'active' || !declares(snapshot, type)) return null;
     let read = false;
     const event = {
       type,
@@ -180,8 +178,8 @@ export class ReplayMachine {
         return payload;
       },
     };
-    const [next] = pureTransition(this.machine, snapshot, event);
-    if (next === snapshot) return null;
+    const next = replayStep(this.machine, from.snapshot, event);
+    if (next === null) return null;
     // Not keyed after a step that read the payload (its context now most likely holds it: a
     // meeting's result, an objection), nor after a state that was not keyed: those keys would be
     // unique, written for nothing. Otherwise keyed while the payload is still watched: an event

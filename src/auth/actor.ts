@@ -51,3 +51,9 @@ export const scopeSql = (scope: Scope, column: string, prefix: string): { sql: s
   });
   return { sql: `(${parts.join(' OR ')})`, params };
 };
+
+/** The role the actor acts in on a unit: the nearest of `roles` held at the unit or above it. */
+export const actingRole = (actor: Actor, unitPath: string, roles: readonly Role[]): ActorRole | undefined =>
+  actor.roles
+    .filter((r) => roles.includes(r.role) && (r.unitPath === null || unitPath.startsWith(r.unitPath)))
+    .sort((a, b) => (b.unitPath?.length ?? 0) - (a.unitPath?.length ?? 0))[0];

@@ -6,7 +6,7 @@ import { covers, type Actor } from '../auth/actor.js';
 import { definitionOf, snapshotOf } from '../cases/case-engine.js';
 import { CASE_COLUMNS, fromCaseRow, type CaseRow } from '../cases/case-record.js';
 import { CaseWriter } from '../cases/case-writer.js';
-import { toDeadlineDto, type OpenDeadline } from '../cases/case.mapper.js';
+import { toDeadlineDto } from '../cases/case.mapper.js';
 import type { PageQueryDto } from '../common/pagination/page.dto.js';
 import { rawQuery } from '../database/raw-query.js';
 import { UnitEntity } from '../org/unit.entity.js';
@@ -34,11 +34,6 @@ export class DeadlinesService implements OnModuleInit {
     this.writer.addTransitionHook(deadlineTransitionHook(this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite'));
   }
 
-  /** The running deadlines of these cases (one indexed query). */
-  async openOf(caseIds: readonly string[]): Promise<OpenDeadline[]> {
-    return openDeadlinesOf(this.dataSource, caseIds);
-  }
-
   /**
    * Open cases at the unit or below with a running deadline whose due time has come (by the
    * engine clock, whether or not the poller has recorded it yet), most overdue first.
@@ -63,7 +58,7 @@ export class DeadlinesService implements OnModuleInit {
     const ids = page.map((r) => r.case_id);
     const cases =
       ids.length === 0 ? [] : (await rawQuery<CaseRow>(this.dataSource, `SELECT ${CASE_COLUMNS} FROM cases WHERE id IN (${placeholders(ids.length)})`, ids)).map(fromCaseRow);
-    const deadlines = await this.openOf(ids);
+    const deadlines = await openDeadlinesOf(this.dataSource, ids);
     const items = ids.flatMap((id): OverdueCaseDto[] => {
       const record = cases.find((c) => c.id === id);
       const mostOverdue = deadlines.filter((d) => d.caseId === id && d.dueAt <= now).sort((a, b) => (a.dueAt < b.dueAt ? -1 : 1))[0];

@@ -18,5 +18,3 @@ export const openDeadlinesOf = async (dataSource: DataSource, caseIds: readonly 
   const { sql, params } = openDeadlinesQuery(caseIds);
   return (await rawQuery<DeadlineRow>(dataSource, sql, params)).map(fromDeadlineRow);
 };
-
-export { fromDeadlineRow, type DeadlineRow };

@@ -5,10 +5,10 @@ import { BODY_TYPES, BODY_TYPE_NAMES, type BodyType } from '../../workflows/rule
 import { ruleFor } from '../../workflows/rules/body-rules.js';
 import type { AppliedRule, RuleSelection } from '../../workflows/rules/meeting-rule.types.js';
 import { checkRepresentativeComposition } from '../../workflows/rules/representative-composition.rule.js';
-import { covers, type Actor } from '../auth/actor.js';
+import { actingRole, covers, type Actor } from '../auth/actor.js';
 import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
-import { actingRole, recordSettingsChange } from '../org/settings-changes.js';
+import { recordSettingsChange } from '../org/settings-changes.js';
 import { UnitEntity } from '../org/unit.entity.js';
 import { Clock } from '../timers/clock.js';
 import { BODY_DEFINITIONS, noticeDaysOf, type BodySettings } from './bodies.js';

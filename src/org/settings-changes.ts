@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Role } from '../../workflows/org/roles.js';
-import { covers, type Actor, type ActorRole } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
-import { OrgError, OrgErrorCode } from './org-error.js';
-import { UnitEntity } from './unit.entity.js';
+import { UnitsService } from './units.service.js';
 
 /** What changed: a body's settings (`body:<type>`) or a village's publication calendar. */
 export type SettingsSubject = `body:${string}` | 'publication-settings';
@@ -32,12 +30,6 @@ interface SettingsChangeRow {
   changed_role: string;
   changed_at: string;
 }
-
-/** The role the actor acts in on a unit: the nearest of `roles` held at the unit or above it. */
-export const actingRole = (actor: Actor, unitPath: string, roles: readonly Role[]): ActorRole | undefined =>
-  actor.roles
-    .filter((r) => roles.includes(r.role) && (r.unitPath === null || unitPath.startsWith(r.unitPath)))
-    .sort((a, b) => (b.unitPath?.length ?? 0) - (a.unitPath?.length ?? 0))[0];
 
 /**
  * Records one change of a unit's settings, inside the change's own transaction: the settings as
@@ -71,11 +63,13 @@ export const SETTINGS_CHANGES_SHOWN = 200;
  */
 @Injectable()
 export class SettingsChangesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly units: UnitsService,
+  ) {}
 
   async list(actor: Actor, unitId: string, subject: string | undefined, limit: number): Promise<SettingsChange[]> {
-    const unit = await this.dataSource.getRepository(UnitEntity).findOneBy({ id: unitId });
-    if (unit === null || !covers(actor, unit.path)) throw new OrgError(OrgErrorCode.UnitNotFound);
+    const unit = await this.units.get(actor, unitId);
     const rows = await rawQuery<SettingsChangeRow>(
       this.dataSource,
       `SELECT id, unit_id, subject, settings_before, settings_after, changed_by, changed_role, changed_at FROM settings_changes
