@@ -53,6 +53,16 @@ describe('entryHash', () => {
     expect(entryHash(entry())).toBe(hashEntry(entry()));
   });
 
+  it('equals hashEntry when a flat member of the usual shape needs escaping or is not a string', () => {
+    const usual = { as: 'role', kind: 'person', personId: 'p-1', role: 'council_clerk', unitId: 'u-1' };
+    for (const odd of ['a"b', 'a\\b', 'a\u0000b', 'a\u001fb', '\uD83D\uDE00', '\uD800', '\u2028议', 1, -0, 1e21, null, Number.NaN, { x: 1 }]) {
+      for (const over of [{ caseId: odd }, { recordedAt: odd }, { eventType: odd }, { kind: odd }, { prevHash: odd }, { procedureId: odd }, { caseSeq: odd }, { globalSeq: odd }, { procedureVersion: odd }, { actor: { ...usual, role: odd } }, { actor: { ...usual, as: odd } }, { stateAfter: odd }, { payload: { text: odd } }]) {
+        const e = entry({ actor: usual, ...over });
+        expect(outcome(() => entryHash(e))).toBe(outcome(() => hashEntry(e)));
+      }
+    }
+  });
+
   it('canonical() writes exactly what canonicalJson writes, and refuses exactly what it refuses (property)', () => {
     fc.assert(
       fc.property(value, (v) => {
@@ -67,10 +77,15 @@ describe('entryHash', () => {
       fc.record({ kind: value, personId: value, role: value, unitId: value, as: value }),
       value,
       fc.record({ kind: text, personId: text, role: text, unitId: text, as: text, extra: value }),
+      // the reader's shape (canonical member order), which the template writes
+      fc.record({ as: text, kind: text, personId: fc.option(text), role: fc.option(text), unitId: fc.option(text) }),
     );
     fc.assert(
       fc.property(
-        fc.record({ globalSeq: value, caseId: value, caseSeq: value, payload: value, stateBefore: value, stateAfter: value, prevHash: value, actor, recordedAt: text }, { requiredKeys: [] }),
+        fc.record(
+          { globalSeq: value, caseId: value, caseSeq: value, payload: value, stateBefore: value, stateAfter: value, prevHash: value, actor, recordedAt: text, eventType: value, kind: value, procedureId: value, procedureVersion: value },
+          { requiredKeys: [] },
+        ),
         (over) => {
           const e = entry(over);
           expect(outcome(() => entryHash(e))).toBe(outcome(() => hashEntry(e)));
