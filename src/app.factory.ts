@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module.js';
+import { CaseWriter } from './cases/case-writer.js';
 import { CommonError, CommonErrorCode } from './common/errors/common-error.js';
+import { waitsForDurability } from './common/http/durable-read.js';
 import { errorBody } from './common/http/send-error.js';
 import { findUnpairedSurrogate } from './common/validation/unpaired-surrogate.js';
 import { AppConfig } from './config/app-config.js';
@@ -90,9 +92,27 @@ export const createApp = async (): Promise<NestFastifyApplication> => {
     // answered here: Fastify stops the request's hooks and handler (done is not called)
     void reply.status(400).send(errorBody(400, new CommonError(CommonErrorCode.ValidationFailed, { field }), String(request.id)));
   });
+  // A reader never sees a commit whose fsync is still running (SQLite: the writer commits with
+  // NORMAL and fsyncs the WAL itself, ~1 ms later): every GET and HEAD — a case, its audit trail,
+  // a proof, the public board, an archive — is sent only once what it read is on disk (liveness
+  // opts out: NoDurableWait). Writes answer after their own fsync already (the writer's promise).
+  // PostgreSQL: resolved at once.
+  const writer = app.get(CaseWriter);
   fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    done(null, payload);
+    if (!waitsForDurability(request.method, request.routeOptions.config)) {
+      done(null, payload);
+      return;
+    }
+    writer.durable().then(
+      () => done(null, payload),
+      (error: unknown) => {
+        // the fsync failed: what was read may not be on disk; answered as the 500 any other failure is
+        logger.event('error', 'read_not_durable', { requestId: request.id, error: String(error) }, 'http');
+        void reply.status(500).header('content-type', 'application/json; charset=utf-8');
+        done(null, JSON.stringify(errorBody(500, new CommonError(CommonErrorCode.InternalError), String(request.id))));
+      },
+    );
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const actor = (request as { actor?: { personId: string } }).actor;

@@ -67,12 +67,20 @@ export abstract class CaseWriter {
   }
 
   /**
-   * Resolves once every write committed so far is on disk. A reader that shows cases calls it
-   * after reading, so it never shows a commit whose fsync is still running (SQLite; on
-   * PostgreSQL a commit is visible only once flushed).
+   * Resolves once every write committed so far is on disk. Every GET and HEAD answer waits for it
+   * after reading (app.factory.ts, the onSend hook), so no reader sees a commit whose fsync is
+   * still running (SQLite; on PostgreSQL a commit is visible only once flushed).
    */
   durable(): Promise<void> {
     return Promise.resolve();
+  }
+
+  /**
+   * Set once an fsync has failed (SQLite): from then on nothing written can be called durable, so
+   * every write and every read is refused until a restart (`/health` answers 503 meanwhile).
+   */
+  get failure(): Error | undefined {
+    return undefined;
   }
 
   /** Creates a case; `build` receives the global sequence its first audit entry takes. */

@@ -142,7 +142,6 @@ export class CasesService {
   async get(actor: Actor, id: string): Promise<{ dto: CaseDto; etag: string }> {
     const record = await this.getVisible(actor, id);
     const timeline = await this.audit.latestOfCase(id, TIMELINE_LENGTH);
-    await this.writer.durable();
     const unitPath = await this.units.pathOf(record.unitPath);
     const deadlines = (await this.deadlinesOf([id]))(id);
     return { dto: toCaseDto(record, { actor, unitPath, deadlines }, timeline), etag: etagOf(record.version) };
@@ -178,7 +177,6 @@ export class CasesService {
       qb.andWhere('(c.created_at < :cAt OR (c.created_at = :cAt AND c.id < :cId))', { cAt: cursor.createdAt, cId: cursor.id });
     }
     const rows = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(query.limit + 1).getRawMany<CaseRow>();
-    await this.writer.durable();
     const page = rows.slice(0, query.limit).map(fromCaseRow);
     const deadlines = await this.deadlinesOf(page.map((record) => record.id));
     const items = await Promise.all(

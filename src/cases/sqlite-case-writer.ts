@@ -63,6 +63,10 @@ export class SqliteCaseWriter extends CaseWriter implements BeforeApplicationShu
     return this.wal?.durable() ?? Promise.resolve();
   }
 
+  override get failure(): Error | undefined {
+    return this.wal?.failed;
+  }
+
   /** Shutdown: let queued writes commit and their fsync complete before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     // (bounded: a TypeORM transaction that never ends must not hold the shutdown forever)

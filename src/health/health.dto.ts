@@ -40,6 +40,9 @@ export class HealthDto {
   @ApiProperty({ enum: ['up', 'down'] })
   database!: 'up' | 'down';
 
+  @ApiProperty({ enum: ['ok', 'failed'], description: 'failed: an fsync of the database failed; writes and reads are refused until the server is restarted' })
+  writer!: 'ok' | 'failed';
+
   @ApiProperty({ type: CheckpointsHealthDto })
   checkpoints!: CheckpointsHealthDto;
 }

@@ -295,6 +295,7 @@ describe('checkpoint publication failures and a refusal to sign, at /health', ()
     expect(healthy.body).toEqual({
       status: 'ok',
       database: 'up',
+      writer: 'ok',
       checkpoints: {
         lastSigned: null,
         signingRefused: null,

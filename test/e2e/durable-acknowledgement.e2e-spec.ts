@@ -130,6 +130,33 @@ describe.skipIf(Boolean(process.env.MINYI_TEST_DATABASE_URL))('acknowledged only
     wal.syncFile = realSync;
   });
 
+  it('shows the audit trail, the public board and the checkpoint only once what they read is on disk; liveness answers meanwhile', async () => {
+    const held = hold();
+    const before = await findings();
+    const event = start('第四次走访');
+    await until(async () => (await findings()) === before + 1 && held.length === 1);
+    const reads = {
+      trail: org.people.clerk.caller.get(`/api/cases/${caseId}/audit?limit=500`),
+      board: t.http().get(`/api/public/units/${org.units.feicuijun}/notices`),
+      checkpoint: org.people.clerk.caller.get('/api/audit/checkpoints/latest'),
+    };
+    const answered = new Set<string>();
+    for (const [name, read] of Object.entries(reads)) void read.then(() => answered.add(name));
+    // liveness answers meanwhile (it shows nothing the writer commits)
+    await t.http().get('/health').expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect([...answered]).toEqual([]);
+    held[0]?.release();
+    await event.done;
+    const trail = await reads.trail;
+    expect(trail.status).toBe(200);
+    const items = (trail.body as { items: { eventType: string; payload: { summary?: string } }[] }).items;
+    expect(items.at(-1)).toMatchObject({ eventType: 'research.addFinding', payload: { summary: '第四次走访' } });
+    expect((await reads.board).status).toBe(200);
+    expect([200, 404]).toContain((await reads.checkpoint).status);
+    wal.syncFile = realSync;
+  });
+
   it('keeps the global sequence gapless when refused writes share a group with accepted ones', async () => {
     const answers = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
@@ -157,5 +184,16 @@ describe.skipIf(Boolean(process.env.MINYI_TEST_DATABASE_URL))('acknowledged only
     const after = await org.people.clerk.caller.post(`/api/cases/${caseId}/events`, { type: 'research.addFinding', payload: { summary: '之后' } });
     expect(after.status).toBe(500);
     expect(await findings()).toBe(before + 1);
+    // a reader is not shown what may not be on disk either: the standard error answer, in both languages
+    const trail = await org.people.clerk.caller.get(`/api/cases/${caseId}/audit`);
+    expect(trail.status).toBe(500);
+    expect(trail.headers['content-type']).toMatch(/^application\/json/);
+    const error = trail.body as { statusCode: number; code: string; message: { zh: unknown; en: unknown }; requestId: unknown };
+    expect(error).toMatchObject({ statusCode: 500, code: 'INTERNAL_ERROR' });
+    expect([typeof error.message.zh, typeof error.message.en, typeof error.requestId]).toEqual(['string', 'string', 'string']);
+    // and monitoring hears of it: the server must be restarted
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ status: 'error', database: 'up', writer: 'failed' });
   });
 });

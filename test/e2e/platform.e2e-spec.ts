@@ -27,7 +27,7 @@ describe('platform: health, docs, headers, request ids, malformed requests', () 
 
   it('GET /health answers ok without a token when the database is reachable', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up', checkpoints: { lastSigned: null, signingRefused: null, publication: { targets: [] } } });
+    expect(res.body).toEqual({ status: 'ok', database: 'up', writer: 'ok', checkpoints: { lastSigned: null, signingRefused: null, publication: { targets: [] } } });
   });
 
   it('GET /docs serves the Swagger UI page', async () => {
