@@ -11,6 +11,8 @@
  *    runs — timed from spawn to exit, `--runs` times; its verdict must be VERIFIED.
  * 3. `node dist/src/cli/main.js archive --case <the big case> --out FILE`, timed, then
  *    `verify --archive FILE` (its verdict is printed; the data have no meeting or notice rows).
+ * 4. The floor: on one thread, only the work every full verification must do (read every entry,
+ *    hash it, build the tree) — what this stack costs at least on this machine.
  *
  * Each child reports its own peak RSS and CPU time at exit (a preloaded hook, HOOK below);
  * the machine's CPU during each run gives the "other processes" share (the machine is shared).
@@ -18,7 +20,8 @@
  * Options (flag or environment): --entries=1000000 (BENCH_ENTRIES), --big-case=1000
  * (BENCH_BIG_CASE), --runs=3 (BENCH_RUNS), --rebuild (BENCH_REBUILD), --keep (BENCH_KEEP: keep
  * this run's scratch directory), --cpu-prof=DIR (BENCH_CPU_PROF: V8 CPU profiles of the verify runs),
- * --server-root=DIR (BENCH_SERVER_ROOT: the CLI built in another checkout, to compare).
+ * --server-root=DIR (BENCH_SERVER_ROOT: the CLI built in another checkout, to compare),
+ * --floor=false (BENCH_FLOOR: skip step 4).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -62,6 +65,7 @@ const options = {
   keep: option('keep', 'BENCH_KEEP', 'false') === 'true',
   cpuProf: option('cpu-prof', 'BENCH_CPU_PROF', ''),
   serverRoot: resolve(option('server-root', 'BENCH_SERVER_ROOT', REPO)),
+  floor: option('floor', 'BENCH_FLOOR', 'true') !== 'false',
 };
 
 /** CPU seconds the whole machine has been busy so far (all processes, all cores); Linux /proc. */
@@ -126,6 +130,56 @@ const cli = (data: AuditData, scratch: string, args: readonly string[], label: s
         ...(other !== undefined ? { otherCores: other } : {}),
       });
     });
+  });
+
+/**
+ * The floor: what every full verification in this stack must compute, and nothing else, on one
+ * thread of a child process running the built modules — every entry read (the verifier's query,
+ * 18 columns), its entry rebuilt and hashed (payload and states parsed, RFC 8785 text, SHA-256)
+ * and compared, and the RFC 9162 tree over all of them (two SHA-256 per entry). No replay, no
+ * chain, sequence, case or checkpoint checks, no second read for the tree: a lower bound.
+ */
+const FLOOR = `
+const root = process.env.FLOOR_ROOT;
+const { openSqliteAuditSource, fromRawAuditRow } = await import(root + '/dist/src/audit/audit-source.js');
+const { entryHash } = await import(root + '/dist/src/audit/entry-hash.js');
+const { MerkleStream } = await import(root + '/dist/src/audit/merkle/index.js');
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const source = await openSqliteAuditSource(process.env.FLOOR_DB);
+let t = cpu(); let entries = 0;
+for await (const batch of source.entries(null)) entries += batch.length;
+const read = cpu() - t;
+t = cpu(); let mismatches = 0; const hashes = [];
+for await (const batch of source.entries(null)) for (const row of batch) { const e = fromRawAuditRow(row); if (entryHash(e) !== e.hash) mismatches += 1; hashes.push(e.hash); }
+const readAndHash = cpu() - t;
+t = cpu(); const tree = new MerkleStream(); for (const h of hashes) tree.appendEntryHash(h); const rootHash = tree.root().toString('hex');
+const treeSeconds = cpu() - t;
+await source.close();
+console.log(JSON.stringify({ entries, read, hash: readAndHash - read, tree: treeSeconds, mismatches, rootHash }));
+`;
+
+interface Floor {
+  readonly entries: number;
+  readonly read: number;
+  readonly hash: number;
+  readonly tree: number;
+  readonly mismatches: number;
+  readonly rootHash: string;
+}
+
+const floorOf = (data: AuditData): Promise<Floor> =>
+  new Promise((done, fail) => {
+    // the verification workers' young generation (database-verification.ts), so garbage collection costs what it costs there
+    const child = spawn(process.execPath, ['--max-semi-space-size=128', '--input-type=module', '-e', FLOOR], {
+      env: { PATH: process.env.PATH, FLOOR_ROOT: options.serverRoot, FLOOR_DB: data.databasePath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.once('error', fail);
+    child.once('close', (code) => (code === 0 ? done(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as Floor) : fail(new Error(`the floor run failed (exit ${code}): ${stderr}`))));
   });
 
 const median = (values: readonly number[]): number => {
@@ -200,6 +254,28 @@ const main = async (): Promise<number> => {
     // informational: the bench's data hold the audit trail only (no meeting or notice rows), which
     // the archive's content checks may ask for; the timing above is what this bench measures
     console.log(`  verified  ${fmt(checked.seconds, 2)} s (verify --archive, offline) · ${checked.code === 0 ? 'VERIFIED' : `not verified (exit ${checked.code}): ${firstProblem.trim()}`}`);
+    if (options.floor) {
+      const machine0 = machineCpuSeconds();
+      const started = performance.now();
+      const floor = await floorOf(data);
+      const elapsed = (performance.now() - started) / 1000;
+      const machine1 = machineCpuSeconds();
+      const floorCpu = floor.read + floor.hash + floor.tree;
+      const other = machine0 !== undefined && machine1 !== undefined ? Math.max(0, (machine1 - machine0) / elapsed - 1) : undefined;
+      const perEntry = (seconds: number) => `${fmt(seconds, 2)} s CPU · ${fmt((seconds * 1e6) / floor.entries, 1)} µs/entry`;
+      const cores = cpus().length;
+      const verifyCpu = median(runs.flatMap((r) => (r.cpuSeconds === undefined ? [] : [r.cpuSeconds])));
+      console.log('');
+      console.log(
+        `floor (one thread, the built modules: only what every full verification must compute — no replay, no chain, case or checkpoint checks; other processes ${other === undefined ? 'n/a' : `${fmt(other, 2)} cores`}${(other ?? 0) > 0.1 ? ' ⚠ not quiet' : ''})`,
+      );
+      console.log(`  read      every entry's 18 columns (the verifier's query)              ${perEntry(floor.read)}`);
+      console.log(`  hash      entry rebuilt, payload parsed, RFC 8785 text, SHA-256    ${perEntry(floor.hash)}${floor.mismatches === 0 ? '' : ` · ${fmtInt(floor.mismatches)} MISMATCHES`}`);
+      console.log(`  tree      RFC 9162 leaves and nodes (two SHA-256 per entry)          ${perEntry(floor.tree)}${floor.rootHash === runs[0]?.stdout.match(/root ([0-9a-f]{64})/)?.[1] ? ', root as verified' : ' · root DIFFERS'}`);
+      console.log(
+        `  total     ${perEntry(floorCpu)} → at least ${fmt(floorCpu / cores, 2)} s on ${cores} cores used perfectly, before start-up, replay and checks (verify --database: median ${Number.isNaN(verifyCpu) ? 'n/a' : `${fmt(verifyCpu, 1)} s CPU`})`,
+      );
+    }
     console.log('');
     const scaled = options.entries === TARGET_ENTRIES;
     const met = scaled && seconds < TARGET_SECONDS;

@@ -12,10 +12,14 @@
  *    their own cases, round-robin, no If-Match, for a warm-up and then the measured time.
  * 4. Stops the server and checks its database: every 200 has its audit entry; a few chains verify.
  * 5. The raw limit on a separate fresh file: the same UPDATE + INSERT with better-sqlite3 directly.
+ * 6. The HTTP floor: Fastify alone (no NestJS, auth, validation or database) answering the same
+ *    requests with one of the server's answers, driven by the same load generator; then the
+ *    ceiling of this machine for each — two cores shared by server and load generator.
  *
  * Options (flag or environment): --duration=20 (BENCH_DURATION), --warmup=3 (BENCH_WARMUP),
  * --clients=32 (BENCH_CLIENTS), --cases-per-client=4 (BENCH_CASES_PER_CLIENT),
- * --raw-seconds=5 (BENCH_RAW_SECONDS), --log-level=warn (BENCH_LOG_LEVEL),
+ * --raw-seconds=5 (BENCH_RAW_SECONDS), --floor-seconds=5 (BENCH_FLOOR_SECONDS; 0 skips the HTTP
+ * floor), --log-level=warn (BENCH_LOG_LEVEL),
  * --cpu-prof=DIR (BENCH_CPU_PROF: write a V8 CPU profile of the server there),
  * --keep (BENCH_KEEP: leave the temporary directory for inspection),
  * --server-root=DIR (BENCH_SERVER_ROOT: run the server built in another checkout, e.g. an older
@@ -30,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { JsonClient } from './http-client.js';
 import { RawLimit, type RawResult } from './raw-sqlite.js';
-import { startServer, freePort, type RunningServer } from './server.js';
+import { startHttpFloor, startServer, freePort, type RunningServer } from './server.js';
 import { fmt, fmtInt, percentile, Samples } from './stats.js';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,6 +59,7 @@ const options = {
   clients: Math.floor(numberOption('clients', 'BENCH_CLIENTS', 32, 1)),
   casesPerClient: Math.floor(numberOption('cases-per-client', 'BENCH_CASES_PER_CLIENT', 4, 1)),
   rawSeconds: numberOption('raw-seconds', 'BENCH_RAW_SECONDS', 5, 1),
+  floorSeconds: numberOption('floor-seconds', 'BENCH_FLOOR_SECONDS', 5, 0),
   logLevel: option('log-level', 'BENCH_LOG_LEVEL', 'warn'),
   cpuProf: option('cpu-prof', 'BENCH_CPU_PROF', ''),
   keep: option('keep', 'BENCH_KEEP', 'false') === 'true',
@@ -152,6 +157,9 @@ interface LoadResult {
   otherCpu?: number;
 }
 
+/** The body of one 200 answer of the server (the HTTP floor answers with it). */
+let sampleAnswer: unknown;
+
 /** Every client sends findings to its cases, round-robin, one request at a time, until `seconds` pass. */
 const drive = async (clients: readonly Client[], seconds: number, server: RunningServer, record: boolean): Promise<LoadResult> => {
   const latencies = new Samples();
@@ -171,6 +179,7 @@ const drive = async (clients: readonly Client[], seconds: number, server: Runnin
           const answer = await client.http.post(`/api/cases/${id}/events`, FINDING);
           if (answer.status === 200) {
             accepted += 1;
+            sampleAnswer ??= answer.body;
             if (record) latencies.push(answer.ms);
           } else {
             const key = String(answer.status);
@@ -207,6 +216,56 @@ const countFindings = (databasePath: string): number => {
     return Number((db.prepare("SELECT COUNT(*) AS n FROM audit_entries WHERE event_type = 'research.addFinding'").get() as { n: number }).n);
   } finally {
     db.close();
+  }
+};
+
+/** CPU µs per answered request of the server and of the load generator in a run. */
+const perRequest = (r: LoadResult): { server?: number; generator: number } => ({
+  ...(r.serverCpu === undefined ? {} : { server: (r.serverCpu * r.seconds * 1e6) / r.accepted }),
+  generator: (r.benchCpu * r.seconds * 1e6) / r.accepted,
+});
+
+/**
+ * Section 6: Fastify alone on the same requests and connections, then what two cores allow each —
+ * server and load generator share them, so even a server spread perfectly over both cores answers
+ * at most 2 cores / (its CPU + the generator's CPU per request).
+ */
+const httpFloor = async (dir: string, caseIds: readonly string[][], minyi: LoadResult, answer: unknown): Promise<void> => {
+  const port = await freePort();
+  const floor = await startHttpFloor({ repoRoot: options.serverRoot, dir, port, answer, startTimeoutMs: 30_000 });
+  // the same headers as the clerks send: a bearer token of a JWT's length (nobody checks it here)
+  const token = randomBytes(150).toString('base64url');
+  const clients = caseIds.map((cases) => ({ http: new JsonClient(port, token), cases }));
+  let result: LoadResult;
+  try {
+    await drive(clients, 1, floor, false);
+    result = await drive(clients, options.floorSeconds, floor, true);
+  } finally {
+    clients.forEach((c) => c.http.close());
+    await floor.stop();
+  }
+  const sorted = result.latencies.sorted();
+  const errors = result.errors.size === 0 ? 'none' : [...result.errors].map(([k, v]) => `${k}: ${fmtInt(v)}`).join(', ');
+  const bytes = Buffer.byteLength(JSON.stringify(answer));
+  console.log('');
+  console.log(`HTTP floor (Fastify alone, the server's version and defaults: JSON body parsed, one of the server's answers — ${fmtInt(bytes)} bytes — serialised; no NestJS, auth, validation or database):`);
+  console.log(`  answered     ${fmtInt(result.accepted)} requests in ${fmt(result.seconds, 2)} s = ${fmtInt(result.accepted / result.seconds)} requests/s · errors ${errors}`);
+  console.log(`  latency      p50 ${fmt(percentile(sorted, 50))} ms · p99 ${fmt(percentile(sorted, 99))} ms`);
+  console.log(
+    `  cpu          server ${result.serverCpu === undefined ? 'n/a' : `${fmt(result.serverCpu, 2)} cores`} · load generator ${fmt(result.benchCpu, 2)} cores · other processes ${result.otherCpu === undefined ? 'n/a' : `${fmt(result.otherCpu, 2)} cores`}${(result.otherCpu ?? 0) > 0.1 ? ' ⚠ not quiet' : ''}`,
+  );
+  const floorCost = perRequest(result);
+  const minyiCost = perRequest(minyi);
+  if (floorCost.server !== undefined) console.log(`  server cpu   ${fmtInt(floorCost.server)} µs per request · load generator ${fmtInt(floorCost.generator)} µs per request`);
+  const cores = cpus().length;
+  const ceiling = (c: { server?: number; generator: number }) => (c.server === undefined ? 'n/a' : fmtInt((cores * 1e6) / (c.server + c.generator)));
+  console.log('');
+  console.log(`ceiling of this machine (${cores} cores shared by the server and the load generator; a server using every core perfectly):`);
+  console.log(`  minyi          ${cores} × 1,000,000 µs / (${minyiCost.server === undefined ? 'n/a' : fmtInt(minyiCost.server)} µs server + ${fmtInt(minyiCost.generator)} µs load generator) ≈ ${ceiling(minyiCost)} events/s`);
+  console.log(`  Fastify alone  ${cores} × 1,000,000 µs / (${floorCost.server === undefined ? 'n/a' : fmtInt(floorCost.server)} µs server + ${fmtInt(floorCost.generator)} µs load generator) ≈ ${ceiling(floorCost)} requests/s`);
+  if (floorCost.server !== undefined) {
+    const budget = (cores * 1e6) / TARGET.eventsPerSecond - minyiCost.generator - floorCost.server;
+    console.log(`  so ${fmtInt(TARGET.eventsPerSecond)} events/s leaves ${fmtInt(budget)} µs of CPU per event for everything but Fastify (auth, validation, engine, audit hash, SQLite, the answer), now ${minyiCost.server === undefined ? 'n/a' : fmtInt(minyiCost.server - floorCost.server)} µs`);
   }
 };
 
@@ -262,6 +321,7 @@ const main = async (): Promise<number> => {
     console.log(`          warm-up ${options.warmupS} s (not counted), then ${options.durationS} s measured`);
 
     const warm = options.warmupS > 0 ? await drive(clients, options.warmupS, server, false) : undefined;
+    const clients0 = clients.map((c) => c.cases);
     const load = await drive(clients, options.durationS, server, true);
     clients.forEach((c) => c.http.close());
     const sampleCase = clients[0]?.cases[0];
@@ -326,6 +386,7 @@ const main = async (): Promise<number> => {
     console.log('');
     console.log('ratio HTTP / raw');
     for (const r of raws) console.log(`  vs ${r.label.padEnd(26)} ${fmt((rate / r.eventsPerSecond) * 100)} %`);
+    if (options.floorSeconds > 0 && sampleAnswer !== undefined) await httpFloor(dir, clients0, load, sampleAnswer);
     const met = rate >= TARGET.eventsPerSecond && p99 < TARGET.p99Ms;
     console.log('');
     console.log(`target    ≥ ${fmtInt(TARGET.eventsPerSecond)} accepted events/s with p99 < ${TARGET.p99Ms} ms: ${met ? 'met' : 'MISSED'} (${fmtInt(rate)} events/s, p99 ${fmt(p99)} ms)`);

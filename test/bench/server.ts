@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -63,7 +64,11 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     MINYI_ADMIN_USERNAME: options.adminUsername,
     MINYI_ADMIN_PASSWORD: options.adminPassword,
   });
-  const child = spawn(process.execPath, [...options.nodeArgs, main], { cwd: options.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnAndWait(spawn(process.execPath, [...options.nodeArgs, main], { cwd: options.dir, env, stdio: ['ignore', 'pipe', 'pipe'] }), options.port, options.startTimeoutMs);
+};
+
+/** Waits for a spawned server to answer `/health` with 200; kills it and rejects if it exits or does not answer in time. */
+const spawnAndWait = async (child: ChildProcess, port: number, startTimeoutMs: number): Promise<RunningServer> => {
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
@@ -90,18 +95,39 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     return clean();
   };
 
-  const deadline = Date.now() + options.startTimeoutMs;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited) throw new Error(`the server exited (code ${exited.code}, signal ${exited.signal}) before answering /health:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the server did not answer /health within ${options.startTimeoutMs} ms:\n${output}`);
+      throw new Error(`the server did not answer /health within ${startTimeoutMs} ms:\n${output}`);
     }
-    const healthy = await fetch(`http://127.0.0.1:${options.port}/health`).then(
+    const healthy = await fetch(`http://127.0.0.1:${port}/health`).then(
       (res) => res.status === 200,
       () => false,
     );
     if (healthy) return { child, stop };
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+};
+
+/**
+ * The HTTP floor: Fastify alone — the version the server runs, default options, no logger — on
+ * `port`, answering `POST /api/cases/:id/events` with `answer` (serialised by Fastify on every
+ * request, as the server serialises its own) after Fastify has parsed the JSON body; nothing else:
+ * no NestJS, no authentication, no validation, no database. What any server on this stack spends
+ * per request at least, measured with the same load generator.
+ */
+export const startHttpFloor = (options: { repoRoot: string; dir: string; port: number; answer: unknown; startTimeoutMs: number }): Promise<RunningServer> => {
+  const script = `
+const app = require(process.env.FLOOR_FASTIFY)({ logger: false });
+const answer = JSON.parse(process.env.FLOOR_ANSWER);
+app.get('/health', (request, reply) => { reply.send({ status: 'ok' }); });
+app.post('/api/cases/:id/events', (request, reply) => { reply.send(answer); });
+process.once('SIGTERM', () => { app.close().then(() => process.exit(0)); });
+app.listen({ port: Number(process.env.FLOOR_PORT), host: '127.0.0.1' }).catch((error) => { console.error(error); process.exit(1); });
+`;
+  const fastify = createRequire(join(options.repoRoot, 'package.json')).resolve('fastify');
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, FLOOR_FASTIFY: fastify, FLOOR_PORT: String(options.port), FLOOR_ANSWER: JSON.stringify(options.answer) };
+  return spawnAndWait(spawn(process.execPath, ['-e', script], { cwd: options.dir, env, stdio: ['ignore', 'pipe', 'pipe'] }), options.port, options.startTimeoutMs);
 };
