@@ -111,12 +111,12 @@ export interface AuditSource {
 
 export const AUDIT_BATCH = 4000;
 
+/** A SQLite database path that names a plain file (not in memory, not a `file:` URI), or null. */
+export const plainSqliteFile = (path: string): string | null => (path === '' || path === ':memory:' || path.startsWith('file:') ? null : path);
+
 /** The SQLite file behind a data source, when it is one (not in memory). */
-export const sqliteFileOf = (dataSource: DataSource): string | null => {
-  if (dataSource.options.type !== 'better-sqlite3') return null;
-  const file = String(dataSource.options.database);
-  return file === '' || file === ':memory:' || file.startsWith('file:') ? null : file;
-};
+export const sqliteFileOf = (dataSource: DataSource): string | null =>
+  dataSource.options.type === 'better-sqlite3' ? plainSqliteFile(String(dataSource.options.database)) : null;
 
 type Query = (sql: string, params: readonly unknown[]) => Promise<unknown[][]>;
 

@@ -9,6 +9,7 @@ import { RoleAssignmentEntity } from '../people/role-assignment.entity.js';
 import { ActorService } from './actor.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module.js';
 import { SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
 import { Clock } from '../timers/clock.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -17,6 +18,7 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js
 
 @Module({
   imports: [
+    RateLimitModule,
     TypeOrmModule.forFeature([PersonEntity, RoleAssignmentEntity]),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -36,7 +38,6 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims.js
     ActorService,
     AuthService,
     { provide: PasswordHasher, inject: [AppConfig], useFactory: (config: AppConfig) => new PasswordHasher(config.scrypt) },
-    SharedRateLimit,
     {
       provide: LoginThrottle,
       inject: [AppConfig, SharedRateLimit, Clock],

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SIGNING_KEY_FILE, parseSigningKey } from '../audit/checkpoint-key.js';
 import { LATEST_CHECKPOINT_FILE, readLatestCheckpointFile } from '../audit/checkpoint-file.js';
 import { rawPublicKey } from '../audit/checkpoint-note.js';
+import { plainSqliteFile } from '../audit/audit-source.js';
 import { verifyDatabase, verifySqliteFile, type CheckpointSource, type DatabaseVerification } from '../audit/database-verification.js';
 import type { AppConfig } from '../config/app-config.js';
 import { CliFailure } from './cli-failure.js';
@@ -86,7 +87,7 @@ export const verifyDatabaseCommand = async (config: AppConfig, args: readonly st
   };
   // A SQLite file is read through connections of its own (no TypeORM, no migrations: read-only),
   // the main thread building the tree while two worker threads check half the cases each.
-  const file = sqliteFile(config);
+  const file = config.database.type === 'sqlite' ? plainSqliteFile(config.database.path) : null;
   if (file !== null) {
     if (!existsSync(file)) throw new CliFailure(`no database file ${file}`);
     return report(await verifySqliteFile(file, options));
@@ -100,11 +101,4 @@ export const verifyDatabaseCommand = async (config: AppConfig, args: readonly st
   } finally {
     await dataSource.destroy();
   }
-};
-
-/** The SQLite file DATABASE_URL names, when it is one (not PostgreSQL, not in memory). */
-const sqliteFile = (config: AppConfig): string | null => {
-  if (config.database.type !== 'sqlite') return null;
-  const path = config.database.path;
-  return path === '' || path === ':memory:' || path.startsWith('file:') ? null : path;
 };

@@ -8,7 +8,7 @@ import { checkRepresentativeComposition } from '../../workflows/rules/representa
 import { actingRole, covers, type Actor } from '../auth/actor.js';
 import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
-import { recordSettingsChange } from '../org/settings-changes.js';
+import { lockUnitSettings, recordSettingsChange } from '../org/settings-changes.js';
 import { UnitEntity } from '../org/unit.entity.js';
 import { Clock } from '../timers/clock.js';
 import { BODY_DEFINITIONS, noticeDaysOf, type BodySettings } from './bodies.js';
@@ -138,9 +138,8 @@ export class BodiesService {
     if (role === undefined) throw new MeetingError(MeetingErrorCode.MeetingForbidden);
     const now = this.clock.nowIso();
     await this.dataSource.transaction(async (em) => {
-      // PostgreSQL: the unit's row locked first, so two changes at once each merge into and record
-      // what the other left (SQLite has one writer)
-      if (this.dataSource.options.type === 'postgres') await emQuery(em, 'SELECT id FROM units WHERE id = $1 FOR UPDATE', [unit.id]);
+      // two changes at once each merge into and record what the other left
+      await lockUnitSettings(em, unit.id);
       const [current] = await emQuery<{ settings: string }>(em, 'SELECT settings FROM body_settings WHERE unit_id = $1 AND body_type = $2', [unit.id, type]);
       const before = current ? (JSON.parse(current.settings) as BodySettings) : null;
       const settings = this.merged(type, before, dto);

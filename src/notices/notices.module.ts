@@ -1,6 +1,6 @@
-import { SharedRateLimit } from '../common/rate-limit/shared-rate-limit.js';
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
+import { RateLimitModule } from '../common/rate-limit/rate-limit.module.js';
 import { NoticePagesController } from './notice-pages.controller.js';
 import { NoticesController } from './notices.controller.js';
 import { NoticesService } from './notices.service.js';
@@ -11,8 +11,8 @@ import { PublicNoticesController } from './public-notices.controller.js';
 export { NoticeExceptionFilter } from './notice-exception.filter.js';
 
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, RateLimitModule],
   controllers: [PublicNoticesController, NoticePagesController, NoticesController],
-  providers: [NoticesService, ObjectionsService, SharedRateLimit],
+  providers: [NoticesService, ObjectionsService],
 })
 export class NoticesModule {}

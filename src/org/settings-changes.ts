@@ -32,6 +32,16 @@ interface SettingsChangeRow {
 }
 
 /**
+ * Serialises changes of one unit's settings: call first in the change's transaction, before reading
+ * the settings as they are. PostgreSQL: the unit's row is locked, so two changes at once — even the
+ * first, when no settings row exists yet to lock — each read and record what the other left;
+ * SQLite has one writer.
+ */
+export const lockUnitSettings = async (em: EntityManager, unitId: string): Promise<void> => {
+  if (em.connection.options.type === 'postgres') await emQuery(em, 'SELECT id FROM units WHERE id = $1 FOR UPDATE', [unitId]);
+};
+
+/**
  * Records one change of a unit's settings, inside the change's own transaction: the settings as
  * they were (null: never set) and as they are now, who changed them in which role, and when. The
  * table is append-only (triggers on both databases). A change that changes nothing is not recorded.

@@ -11,7 +11,7 @@ import { covers, type Actor } from '../auth/actor.js';
 import { AppConfig } from '../config/app-config.js';
 import { emQuery } from '../database/em-query.js';
 import { rawQuery } from '../database/raw-query.js';
-import { recordSettingsChange } from '../org/settings-changes.js';
+import { lockUnitSettings, recordSettingsChange } from '../org/settings-changes.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { noticePagePath } from '../notices/public-links.js';
 import { UnitEntity } from '../org/unit.entity.js';
@@ -88,9 +88,9 @@ export class PublicationsService {
     const now = this.clock.nowIso();
     const after = { financeCadence: dto.financeCadence, graceDays: dto.graceDays, trackedFrom: dto.trackedFrom };
     await this.dataSource.transaction(async (em) => {
-      // PostgreSQL: the settings row locked, so two changes at once record old → new in order
-      const locked = em.connection.options.type === 'postgres' ? ' FOR UPDATE' : '';
-      const [current] = await emQuery<SettingsRow>(em, `SELECT finance_cadence, grace_days, tracked_from FROM village_publication_settings WHERE unit_id = $1${locked}`, [unit.id]);
+      // two changes at once record old → new in order
+      await lockUnitSettings(em, unit.id);
+      const [current] = await emQuery<SettingsRow>(em, 'SELECT finance_cadence, grace_days, tracked_from FROM village_publication_settings WHERE unit_id = $1', [unit.id]);
       await emQuery(
         em,
         `INSERT INTO village_publication_settings (unit_id, finance_cadence, grace_days, tracked_from, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
